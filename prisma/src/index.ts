@@ -1,0 +1,5 @@
+export { createDb, type Db, type DbOptions } from './client';
+export { migrate, MIGRATIONS_DIR, type MigrateResult } from './migrate';
+export { hashPassword, verifyPassword } from './password';
+export { seed, type SeedOptions } from './seed';
+export * from '../generated/client';

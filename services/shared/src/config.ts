@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Booth reads, in one schema. Each service calls {@link loadConfig} once at
+ * boot; a bad environment fails with the full list of problems, not the first one.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
+
+export const WHISPER_MODELS = ['tiny.en', 'base.en', 'small.en', 'tiny', 'base', 'small'] as const;
+export const LLM_PROVIDERS = ['none', 'ollama', 'openai'] as const;
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: z.string().url().startsWith('postgres'),
+  REDIS_URL: z.string().url().startsWith('redis'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('booth'),
+
+  LIVEKIT_URL: z.string().url(),
+  LIVEKIT_API_KEY: z.string().min(1),
+  LIVEKIT_API_SECRET: z.string().min(6),
+
+  API_HOST: z.string().default('0.0.0.0'),
+  API_PORT: int(3000, 1, 65535),
+  API_BODY_LIMIT: z.string().default('100kb'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+  COOKIE_SECURE: bool.default('false'),
+  BOOTH_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTH_ADMIN_PASSWORD: z.string().min(8).optional(),
+  PUBLIC_LIVEKIT_URL: z.string().url().optional(),
+
+  BOOTH_MODELS_DIR: z.string().default('/models'),
+  MODEL_DOWNLOAD: bool.default('true'),
+  WHISPER_MODEL: z.enum(WHISPER_MODELS).default('base.en'),
+  WHISPER_THREADS: int(2, 1, 64),
+  WHISPER_LANGUAGE: z.string().default('en'),
+  VAD_THRESHOLD: num(0.5, 0.05, 0.95),
+  VAD_MIN_SILENCE_MS: int(500, 50, 10_000),
+  VAD_MIN_SPEECH_MS: int(250, 0, 10_000),
+  VAD_PREROLL_MS: int(300, 0, 2_000),
+  VAD_MAX_UTTERANCE_S: int(30, 2, 120),
+  TRANSCRIBER_MAX_ROOMS: int(4, 1, 256),
+  TRANSCRIBER_IDENTITY: z.string().default('booth-transcriber'),
+  SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+
+  LLM_PROVIDER: z.enum(LLM_PROVIDERS).default('none'),
+  LLM_TIMEOUT_MS: int(60_000, 1_000, 600_000),
+  OLLAMA_HOST: z.string().url().default('http://ollama:11434'),
+  OLLAMA_MODEL: z.string().default('qwen2.5:1.5b-instruct'),
+  OPENAI_BASE_URL: z.string().url().default('https://api.openai.com/v1'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  WORKER_CONCURRENCY: int(2, 1, 64),
+  JOB_ATTEMPTS: int(5, 1, 50),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse an environment into a {@link Config}; throws {@link ConfigError} listing every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const cfg = result.data;
+  const problems: string[] = [];
+  if (cfg.LLM_PROVIDER === 'openai' && !cfg.OPENAI_API_KEY) {
+    problems.push('OPENAI_API_KEY: required when LLM_PROVIDER=openai');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return cfg;
+}
+
+let cached: Config | undefined;
+
+/** Validate `process.env` once per process; later calls return the same object. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

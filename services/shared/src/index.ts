@@ -1,0 +1,6 @@
+export * from './config';
+export * from './logger';
+export * from './errors';
+export * from './queues';
+export * from './shutdown';
+export * from './rooms';

@@ -1,0 +1,91 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * Typed job contracts shared by producers (API) and consumers (transcriber, worker).
+ * Each queue carries one job name with one zod payload; ids are deterministic so a redelivered
+ * webhook or a retried request never enqueues the same work twice.
+ */
+export const roomJobSchema = z.object({
+  roomName: z.string().min(1).max(128),
+  sessionId: z.string().min(1),
+});
+export type RoomJob = z.infer<typeof roomJobSchema>;
+
+export const analysisJobSchema = z.object({
+  sessionId: z.string().min(1),
+});
+export type AnalysisJob = z.infer<typeof analysisJobSchema>;
+
+export const QUEUES = {
+  rooms: { name: 'rooms', job: 'transcribe-room', schema: roomJobSchema },
+  analysis: { name: 'analysis', job: 'analyze-session', schema: analysisJobSchema },
+} as const;
+
+export type QueueKey = keyof typeof QUEUES;
+export type JobPayload<K extends QueueKey> = z.infer<(typeof QUEUES)[K]['schema']>;
+
+/** BullMQ forbids ':' in custom ids; keep ids to a safe alphabet. */
+const safe = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '_');
+
+export const jobIds = {
+  rooms: (p: RoomJob) => `room-${safe(p.sessionId)}`,
+  analysis: (p: AnalysisJob) => `analysis-${safe(p.sessionId)}`,
+} satisfies { [K in QueueKey]: (p: JobPayload<K>) => string };
+
+/** Retry policy: exponential backoff, and failed jobs are kept (never dropped) for inspection and replay. */
+export function defaultJobOptions(attempts: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: 2_000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  };
+}
+
+export function redisConnection(url: string): ConnectionOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
+export interface QueueOptions {
+  connection: ConnectionOptions;
+  /** Redis key prefix; tests use a random one per run. Default `booth`. */
+  prefix?: string;
+  /** Attempts per job before it is kept as failed. Default 5. */
+  attempts?: number;
+}
+
+/** A typed producer: validates the payload against the contract and enqueues with the deterministic id. */
+export class TypedQueue<K extends QueueKey> {
+  readonly queue: Queue;
+  constructor(
+    readonly key: K,
+    opts: QueueOptions,
+  ) {
+    this.queue = new Queue(QUEUES[key].name, {
+      connection: opts.connection,
+      prefix: opts.prefix ?? 'booth',
+      defaultJobOptions: defaultJobOptions(opts.attempts ?? 5),
+    });
+  }
+
+  async add(payload: JobPayload<K>): Promise<string> {
+    const data = QUEUES[this.key].schema.parse(payload) as JobPayload<K>;
+    const jobId = (jobIds[this.key] as (p: JobPayload<K>) => string)(data);
+    const job = await this.queue.add(QUEUES[this.key].job, data, { jobId });
+    return job.id ?? jobId;
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** The kinds of LiveKit room Booth runs; the room name starts with the kind. */
+export const ROOM_KINDS = ['call', 'consultation', 'assistant', 'collaboration'] as const;
+export const roomKindSchema = z.enum(ROOM_KINDS);
+export type RoomKind = z.infer<typeof roomKindSchema>;
+
+/** Rooms only admins may ever join (no client invite can be minted for them). */
+export const ADMIN_ONLY_KINDS: readonly RoomKind[] = ['assistant', 'collaboration'];
+
+/** Kinds whose audio the transcriber joins. */
+export const TRANSCRIBED_KINDS: readonly RoomKind[] = ['call', 'consultation', 'assistant', 'collaboration'];
+
+/** The admin notifications room (data channel only, never transcribed). */
+export const NOTIFICATIONS_ROOM = 'booth-notifications';
+
+/** The text-stream topic LiveKit clients use for transcriptions. */
+export const TRANSCRIPTION_TOPIC = 'lk.transcription';
+
+export const roomNameSchema = z
+  .string()
+  .min(3)
+  .max(128)
+  .regex(/^[a-zA-Z0-9_-]+$/, 'room names use letters, digits, "_" and "-"');
+
+/** `call-abc123` → `call`; unknown prefixes → undefined. */
+export function kindOfRoom(roomName: string): RoomKind | undefined {
+  const prefix = roomName.split('-', 1)[0];
+  const parsed = roomKindSchema.safeParse(prefix);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '@booth/db';
+import { cacheDir, startServices } from './services';
+
+/**
+ * `npm test` after provisioning (tests/harness/test.sh): start the hermetic services, apply migrations,
+ * then run the unit, integration and end-to-end tiers in order with the services' addresses in the env.
+ * Usage: tsx tests/harness/run.ts [tier ...]   (default: unit integration e2e)
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e'];
+
+const shared = resolve(root, '..', 'shared');
+const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
+const sileroPath =
+  process.env.SILERO_VAD_PATH ??
+  (existsSync(join(shared, 'models', 'silero_vad.onnx'))
+    ? join(shared, 'models', 'silero_vad.onnx')
+    : join(modelsDir, 'silero_vad.onnx'));
+const audioDir = process.env.BOOTH_AUDIO_DIR ?? join(shared, 'audio');
+
+const services = await startServices({ keep: process.env.BOOTH_KEEP_TEST_DIR === 'true' });
+let failed = false;
+try {
+  await migrate(services.env.DATABASE_URL!);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...services.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+    BOOTH_MODELS_DIR: modelsDir,
+    WHISPER_MODEL: process.env.WHISPER_MODEL ?? 'tiny.en',
+    SILERO_VAD_PATH: sileroPath,
+    BOOTH_AUDIO_DIR: audioDir,
+    MODEL_DOWNLOAD: 'false',
+  };
+  for (const tier of tiers) {
+    const dir = join('tests', tier);
+    if (!existsSync(join(root, dir))) continue;
+    process.stdout.write(`\n=== ${tier} tests ===\n`);
+    const code = await new Promise<number>((res) => {
+      const p = spawn('npx', ['--no-install', 'vitest', 'run', dir], { cwd: root, env, stdio: 'inherit' });
+      p.on('exit', (c) => res(c ?? 1));
+    });
+    if (code !== 0) {
+      failed = true;
+      process.stdout.write(`\n${tier} tests failed (exit ${code})\n`);
+    }
+  }
+} catch (err) {
+  failed = true;
+  process.stderr.write(`harness error: ${(err as Error).stack ?? String(err)}\n`);
+} finally {
+  await services.stop();
+}
+process.exit(failed ? 1 : 0);

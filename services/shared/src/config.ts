@@ -18,6 +18,8 @@ export const LLM_PROVIDERS = ['none', 'ollama', 'openai'] as const;
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Log transcripts and personal data (the `pii` field); redacted by default. */
+  LOG_PII: bool.default('false'),
 
   DATABASE_URL: z.string().url().startsWith('postgres'),
   REDIS_URL: z.string().url().startsWith('redis'),
@@ -33,7 +35,7 @@ export const configSchema = z.object({
   API_HOST: z.string().default('0.0.0.0'),
   API_PORT: int(3000, 1, 65535),
   API_BODY_LIMIT: z.string().default('100kb'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: int(12, 1, 24 * 30),
   COOKIE_SECURE: bool.default('false'),
   BOOTH_ADMIN_EMAIL: z.string().email().optional(),
@@ -74,8 +76,21 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse an environment into a {@link Config}; throws {@link ConfigError} listing every bad variable. */
-export function parseConfig(env: Record<string, string | undefined>): Config {
+export type ServiceName = 'api' | 'worker' | 'transcriber' | 'cli';
+
+/** Variables a service cannot start without, beyond what the schema itself requires. */
+const REQUIRED_BY: Record<ServiceName, (keyof Config)[]> = {
+  api: ['SESSION_SECRET'],
+  worker: [],
+  transcriber: [],
+  cli: [],
+};
+
+/**
+ * Parse an environment into a {@link Config}; throws {@link ConfigError} listing every bad variable.
+ * `service` adds that service's own required variables (e.g. the API needs SESSION_SECRET).
+ */
+export function parseConfig(env: Record<string, string | undefined>, service?: ServiceName): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   if (!result.success) {
@@ -83,6 +98,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const cfg = result.data;
   const problems: string[] = [];
+  for (const key of service ? REQUIRED_BY[service] : []) {
+    if (cfg[key] === undefined) problems.push(`${key}: required by the ${service}`);
+  }
   if (cfg.LLM_PROVIDER === 'openai' && !cfg.OPENAI_API_KEY) {
     problems.push('OPENAI_API_KEY: required when LLM_PROVIDER=openai');
   }
@@ -93,7 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 let cached: Config | undefined;
 
 /** Validate `process.env` once per process; later calls return the same object. */
-export function loadConfig(): Config {
-  cached ??= parseConfig(process.env);
+export function loadConfig(service?: ServiceName): Config {
+  cached ??= parseConfig(process.env, service);
   return cached;
 }

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '@booth/db';
 import { cacheDir, startServices } from './services';
+import { printMetrics } from './metrics-summary';
 
 /**
  * `npm test` after provisioning (tests/harness/test.sh): start the hermetic services, apply migrations,
@@ -51,6 +52,7 @@ try {
       process.stdout.write(`\n${tier} tests failed (exit ${code})\n`);
     }
   }
+  printMetrics(join(services.dir, 'metrics.jsonl'));
 } catch (err) {
   failed = true;
   process.stderr.write(`harness error: ${(err as Error).stack ?? String(err)}\n`);

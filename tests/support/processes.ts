@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface ServiceProcess {
+  name: string;
+  proc: ChildProcess;
+  logPath: string;
+  /** SIGTERM and wait for exit; resolves with the exit code. */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+/** Starts one of our services (`services/<name>/src/main.ts`) as a real child process. */
+export function startService(name: 'api' | 'worker' | 'transcriber', env: NodeJS.ProcessEnv, logDir: string) {
+  const logPath = join(logDir, `${name}-${process.pid}-${Date.now()}.log`);
+  const out = openSync(logPath, 'a');
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services', name, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', out, out],
+  });
+  const exited = new Promise<number | null>((res) => proc.once('exit', (code) => res(code)));
+  const svc: ServiceProcess = {
+    name,
+    proc,
+    logPath,
+    async stop(timeoutMs = 30_000) {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
+  return svc;
+}
+
+/** Polls `check` until it returns a value (not undefined/false) or the timeout passes. */
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastErr: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      lastErr = err;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`);
+}

@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
 import { AccessToken } from 'livekit-server-sdk';
 import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
-import { QUEUES, TRANSCRIPTION_TOPIC, redisConnection } from '@booth/shared';
-import { startService, waitUntil, type ServiceProcess } from '../support/processes';
+import { TRANSCRIPTION_TOPIC } from '@booth/shared';
+import { waitUntil } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
 import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
 import { startFakeLlm, type FakeLlm } from '../fakes/openai-server';
 import { recordMetric } from '../support/metrics';
@@ -25,25 +23,13 @@ import { recordMetric } from '../support/metrics';
  * single substitution such as "Americans," vs "Americans".
  */
 const env = process.env;
-const apiPort = Number(env.BOOTH_TEST_API_PORT);
-const api = `http://127.0.0.1:${apiPort}`;
 const audio = join(env.BOOTH_AUDIO_DIR ?? '', 'jfk.wav');
-const logDir = join(env.BOOTH_TEST_DIR ?? '/tmp', 'e2e-logs');
-const admin = { email: `e2e-${randomBytes(4).toString('hex')}@booth.test`, password: 'e2e-password-123' };
 
 let db: Db;
 let llm: FakeLlm;
-let procs: ServiceProcess[] = [];
-const prefix = `e2e${randomBytes(4).toString('hex')}`;
-
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+let stack: Stack;
 
 beforeAll(async () => {
-  mkdirSync(logDir, { recursive: true });
   db = createDb({ url: env.DATABASE_URL! });
   llm = await startFakeLlm();
   llm.respondWith(
@@ -56,61 +42,31 @@ beforeAll(async () => {
       fields: {},
     }),
   );
-  const svcEnv: NodeJS.ProcessEnv = {
-    ...env,
-    API_PORT: String(apiPort),
-    API_HOST: '127.0.0.1',
-    QUEUE_PREFIX: prefix,
-    BOOTH_ADMIN_EMAIL: admin.email,
-    BOOTH_ADMIN_PASSWORD: admin.password,
-    LLM_PROVIDER: 'openai',
-    OPENAI_BASE_URL: `${llm.url}/v1`,
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_MODEL: 'gpt-test',
-    JOB_ATTEMPTS: '3',
-    LOG_LEVEL: 'info',
-  };
-  procs = [startService('api', svcEnv, logDir)];
-  await waitUntil('API /healthz', async () => (await fetch(`${api}/healthz`)).ok, 60_000, 250);
-  procs.push(startService('worker', svcEnv, logDir), startService('transcriber', svcEnv, logDir));
-  const connection = redisConnection(env.REDIS_URL!);
-  for (const q of [QUEUES.rooms.name, QUEUES.analysis.name]) {
-    const queue = new Queue(q, { connection, prefix });
-    await waitUntil(`a ${q} worker`, async () => (await queue.getWorkers()).length > 0, 120_000, 250);
-    await queue.close();
-  }
+  stack = await startStack({
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_BASE_URL: `${llm.url}/v1`,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_MODEL: 'gpt-test',
+      JOB_ATTEMPTS: '3',
+    },
+  });
 });
 
 afterAll(async () => {
-  const codes = await Promise.all(procs.map((p) => p.stop()));
+  const codes = await stack?.stop();
   await llm?.close();
   await db?.$disconnect();
   await dispose();
   // SIGTERM drains and exits cleanly.
-  expect(codes).toEqual(procs.map(() => 0));
+  expect(codes).toEqual([0, 0, 0]);
 });
 
 describe('a call in a LiveKit room', () => {
   it('is transcribed locally into Postgres and lk.transcription, served by the API, and analysed at hang-up', async () => {
-    // Admin logs in and opens a call session.
-    const login = await fetch(`${api}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const authed = { 'content-type': 'application/json', cookie };
-    const session = await json<{ id: string; roomName: string }>(
-      await fetch(`${api}/api/sessions`, { method: 'POST', headers: authed, body: JSON.stringify({ kind: 'call' }) }),
-    );
-    const { token, url, identity } = await json<{ token: string; url: string; identity: string }>(
-      await fetch(`${api}/api/livekit/token`, {
-        method: 'POST',
-        headers: authed,
-        body: JSON.stringify({ roomName: session.roomName }),
-      }),
-    );
+    // An admin (logged in by the stack) opens a call session and gets a room token from the API.
+    const session = await stack.createSession('call');
+    const { token, url, identity } = await stack.adminToken(session.roomName);
 
     // A listener who only watches the transcription topic (as the dashboard does).
     const listenerToken = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, { identity: 'listener' });
@@ -126,9 +82,7 @@ describe('a call in a LiveKit room', () => {
       await waitUntil(
         'the transcriber to join',
         async () => {
-          const s = await json<{ participants: { role: string }[] }>(
-            await fetch(`${api}/api/sessions/${session.id}`, { headers: authed }),
-          );
+          const s = await stack.request<{ participants: { role: string }[] }>('GET', `/api/sessions/${session.id}`);
           return s.participants.some((p) => p.role === 'agent');
         },
         60_000,
@@ -177,14 +131,14 @@ describe('a call in a LiveKit room', () => {
       expect(wordErrorRate(JFK_REFERENCE, received.map((t) => t.text).join(' '))).toBeLessThanOrEqual(0.2);
 
       // The API serves the stored transcript and finds it by full-text search.
-      const transcript = await json<{ segments: { id: string; text: string; speakerIdentity: string }[] }>(
-        await fetch(`${api}/api/sessions/${session.id}/transcript`, { headers: authed }),
+      const transcript = await stack.request<{ segments: { id: string; text: string }[] }>(
+        'GET',
+        `/api/sessions/${session.id}/transcript`,
       );
       expect(transcript.segments.map((s) => s.id)).toEqual(segments.map((s) => s.id));
-      const search = await json<{ results: { sessionId: string }[] }>(
-        await fetch(`${api}/api/transcripts/search?q=${encodeURIComponent('fellow Americans')}`, {
-          headers: authed,
-        }),
+      const search = await stack.request<{ results: { sessionId: string }[] }>(
+        'GET',
+        `/api/transcripts/search?q=${encodeURIComponent('fellow Americans')}`,
       );
       expect(search.results.some((r) => r.sessionId === session.id)).toBe(true);
     } finally {

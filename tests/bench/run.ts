@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createDb, migrate } from '@booth/db';
+import { Room, dispose } from '@livekit/rtc-node';
+import { cacheDir, startServices } from '../harness/services';
+import { median } from '../harness/metrics-summary';
+import { publishWav, wordErrorRate, JFK_REFERENCE } from '../support/livekit-client';
+import { waitUntil } from '../support/processes';
+import { processMemory, startStack } from '../support/stack';
+
+/**
+ * `npm run bench`: offline Whisper figures (transcriber-offline.ts) and the live call path — a real
+ * livekit-server, API and transcriber process, jfk.wav published into a call room at real-time pace —
+ * printing end-of-speech → final-segment-in-Postgres latency, WER and the transcriber's memory.
+ * Options (env): BENCH_MODELS="tiny.en base.en", BENCH_RUNS=3.
+ */
+const root = resolve(import.meta.dirname, '..', '..');
+const shared = resolve(root, '..', 'shared');
+const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
+const models = (process.env.BENCH_MODELS ?? 'tiny.en base.en')
+  .split(/\s+/)
+  .filter((m) => existsSync(join(modelsDir, `ggml-${m}.bin`)));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const audioDir = process.env.BOOTH_AUDIO_DIR ?? join(shared, 'audio');
+const vad = process.env.SILERO_VAD_PATH ?? join(shared, 'models', 'silero_vad.onnx');
+const pct = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+console.log('== offline (CLI path: VAD + Whisper on jfk.wav) ==');
+spawnSync('npx', ['--no-install', 'tsx', join(root, 'tests', 'bench', 'transcriber-offline.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, BOOTH_MODELS_DIR: modelsDir, SILERO_VAD_PATH: vad, BOOTH_AUDIO_DIR: audioDir },
+});
+
+console.log('\n== live call path (livekit-server → transcriber → Postgres) ==');
+console.log('model     runs  segments  latency p50 ms  latency p95 ms  WER    transcriber RSS MB  peak RSS MB');
+for (const model of models) {
+  const services = await startServices();
+  try {
+    Object.assign(process.env, services.env, {
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      BOOTH_MODELS_DIR: modelsDir,
+      SILERO_VAD_PATH: vad,
+      MODEL_DOWNLOAD: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    await migrate(services.env.DATABASE_URL!);
+    const db = createDb({ url: services.env.DATABASE_URL! });
+    const stack = await startStack({ services: ['api', 'transcriber'], env: { WHISPER_MODEL: model } });
+    const transcriber = stack.procs.find((p) => p.name === 'transcriber')!;
+    const latencies: number[] = [];
+    const wers: number[] = [];
+    let segments = 0;
+    for (let i = 0; i < runs; i++) {
+      const session = await stack.createSession('call');
+      const { token, url } = await stack.adminToken(session.roomName);
+      const room = new Room();
+      await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+      await waitUntil(
+        'the transcriber to join',
+        async () =>
+          (await db.participant.count({ where: { sessionId: session.id, role: 'agent' } })) > 0 ? true : undefined,
+        60_000,
+        100,
+      );
+      const pub = await publishWav(room, join(audioDir, 'jfk.wav'), { trailingSilenceMs: 3000 });
+      const rows = await waitUntil(
+        'segments',
+        async () => {
+          const r = await db.transcriptSegment.findMany({ where: { sessionId: session.id }, orderBy: { startMs: 'asc' } });
+          return r.length && wordErrorRate(JFK_REFERENCE, r.map((x) => x.text).join(' ')) < 0.5 ? r : undefined;
+        },
+        30_000,
+        100,
+      );
+      await room.disconnect();
+      segments += rows.length;
+      latencies.push(...rows.map((r) => r.createdAt.getTime() - (pub.startedAt + r.endMs)));
+      wers.push(wordErrorRate(JFK_REFERENCE, rows.map((r) => r.text).join(' ')));
+    }
+    const mem = processMemory(transcriber.proc.pid!);
+    console.log(
+      [
+        model.padEnd(9),
+        String(runs).padStart(4),
+        String(segments).padStart(9),
+        pct(latencies, 50).toFixed(0).padStart(15),
+        pct(latencies, 95).toFixed(0).padStart(15),
+        (median(wers) * 100).toFixed(1).padStart(5) + '%',
+        mem.rssMb.toFixed(0).padStart(19),
+        mem.peakRssMb.toFixed(0).padStart(12),
+      ].join(' '),
+    );
+    await stack.stop();
+    await db.$disconnect();
+  } finally {
+    await services.stop();
+  }
+}
+await dispose();

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'prisma/generated/**', '**/dist/**', 'web/public/**'] },
+  { ignores: ['**/node_modules/**', 'prisma/generated/**', '**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +15,19 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        FormData: 'readonly',
+      },
+    },
   },
   {
     files: ['**/cli/**/*.ts', 'tests/bench/**/*.ts', 'tests/harness/**/*.ts', 'scripts/**/*.ts'],

@@ -24,9 +24,13 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
   chmodSync(stub, 0o755);
   env.PRISMA_SCHEMA_ENGINE_BINARY = stub;
 }
-const r = spawnSync('npx', ['--no-install', 'prisma', 'generate', '--schema', join(here, '..', 'schema.prisma')], {
-  stdio: 'inherit',
-  env,
-  cwd: join(here, '..'),
-});
+const r = spawnSync(
+  'npx',
+  ['--no-install', 'prisma', 'generate', '--schema', join(here, '..', 'schema.prisma')],
+  {
+    stdio: 'inherit',
+    env,
+    cwd: join(here, '..'),
+  },
+);
 process.exit(r.status ?? 1);

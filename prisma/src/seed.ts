@@ -43,7 +43,12 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<{ created: b
       data: { contactId: sarah.id, authorId: admin.id, body: 'Wants uplighting and a late-night playlist.' },
     });
     await tx.task.create({
-      data: { contactId: sarah.id, assigneeId: admin.id, title: 'Send Gold package contract', dueDate: d('2027-01-10') },
+      data: {
+        contactId: sarah.id,
+        assigneeId: admin.id,
+        title: 'Send Gold package contract',
+        dueDate: d('2027-01-10'),
+      },
     });
 
     const acme = await tx.contact.create({
@@ -60,17 +65,41 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<{ created: b
       },
     });
     await tx.contract.create({
-      data: { contactId: acme.id, title: 'Annual gala DJ + MC', status: 'signed', amountCents: 420000, signedAt: d('2026-11-01') },
+      data: {
+        contactId: acme.id,
+        title: 'Annual gala DJ + MC',
+        status: 'signed',
+        amountCents: 420000,
+        signedAt: d('2026-11-01'),
+      },
     });
     await tx.invoice.create({
-      data: { contactId: acme.id, number: 'INV-1001', status: 'paid', amountCents: 210000, paidAt: d('2026-11-05') },
+      data: {
+        contactId: acme.id,
+        number: 'INV-1001',
+        status: 'paid',
+        amountCents: 210000,
+        paidAt: d('2026-11-05'),
+      },
     });
     await tx.invoice.create({
-      data: { contactId: acme.id, number: 'INV-1002', status: 'sent', amountCents: 210000, dueDate: d('2027-03-01') },
+      data: {
+        contactId: acme.id,
+        number: 'INV-1002',
+        status: 'sent',
+        amountCents: 210000,
+        dueDate: d('2027-03-01'),
+      },
     });
 
     await tx.contact.create({
-      data: { name: 'Priya Shah', phone: '+15551230003', leadStatus: 'new', eventType: 'birthday', sentiment: 'cold' },
+      data: {
+        name: 'Priya Shah',
+        phone: '+15551230003',
+        leadStatus: 'new',
+        eventType: 'birthday',
+        sentiment: 'cold',
+      },
     });
     await tx.contact.create({
       data: { name: 'Tom Becker', email: 'tom@example.com', leadStatus: 'lost', eventType: 'wedding' },

@@ -36,7 +36,9 @@ spawnSync('npx', ['--no-install', 'tsx', join(root, 'tests', 'bench', 'transcrib
 });
 
 console.log('\n== live call path (livekit-server → transcriber → Postgres) ==');
-console.log('model     runs  segments  latency p50 ms  latency p95 ms  WER    transcriber RSS MB  peak RSS MB');
+console.log(
+  'model     runs  segments  latency p50 ms  latency p95 ms  WER    transcriber RSS MB  peak RSS MB',
+);
 for (const model of models) {
   const services = await startServices();
   try {
@@ -62,7 +64,9 @@ for (const model of models) {
       await waitUntil(
         'the transcriber to join',
         async () =>
-          (await db.participant.count({ where: { sessionId: session.id, role: 'agent' } })) > 0 ? true : undefined,
+          (await db.participant.count({ where: { sessionId: session.id, role: 'agent' } })) > 0
+            ? true
+            : undefined,
         60_000,
         100,
       );
@@ -70,8 +74,13 @@ for (const model of models) {
       const rows = await waitUntil(
         'segments',
         async () => {
-          const r = await db.transcriptSegment.findMany({ where: { sessionId: session.id }, orderBy: { startMs: 'asc' } });
-          return r.length && wordErrorRate(JFK_REFERENCE, r.map((x) => x.text).join(' ')) < 0.5 ? r : undefined;
+          const r = await db.transcriptSegment.findMany({
+            where: { sessionId: session.id },
+            orderBy: { startMs: 'asc' },
+          });
+          return r.length && wordErrorRate(JFK_REFERENCE, r.map((x) => x.text).join(' ')) < 0.5
+            ? r
+            : undefined;
         },
         30_000,
         100,

@@ -69,7 +69,9 @@ describe('a call in a LiveKit room', () => {
     const { token, url, identity } = await stack.adminToken(session.roomName);
 
     // A listener who only watches the transcription topic (as the dashboard does).
-    const listenerToken = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, { identity: 'listener' });
+    const listenerToken = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, {
+      identity: 'listener',
+    });
     listenerToken.addGrant({ roomJoin: true, room: session.roomName, canPublish: false, canSubscribe: true });
     const listener = new Room();
     const speaker = new Room();
@@ -82,7 +84,10 @@ describe('a call in a LiveKit room', () => {
       await waitUntil(
         'the transcriber to join',
         async () => {
-          const s = await stack.request<{ participants: { role: string }[] }>('GET', `/api/sessions/${session.id}`);
+          const s = await stack.request<{ participants: { role: string }[] }>(
+            'GET',
+            `/api/sessions/${session.id}`,
+          );
           return s.participants.some((p) => p.role === 'agent');
         },
         60_000,
@@ -127,7 +132,9 @@ describe('a call in a LiveKit room', () => {
         expect(t.attributes['lk.transcription_final']).toBe('true');
         expect(t.attributes['lk.transcribed_track_id']).toBe(pub.trackSid);
       }
-      expect(received.map((t) => t.attributes['lk.segment_id']).sort()).toEqual(segments.map((s) => s.id).sort());
+      expect(received.map((t) => t.attributes['lk.segment_id']).sort()).toEqual(
+        segments.map((s) => s.id).sort(),
+      );
       expect(wordErrorRate(JFK_REFERENCE, received.map((t) => t.text).join(' '))).toBeLessThanOrEqual(0.2);
 
       // The API serves the stored transcript and finds it by full-text search.

@@ -25,7 +25,8 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export const cacheDir = () => process.env.BOOTH_CACHE_DIR ?? join(process.env.HOME ?? '/root', '.cache', 'booth');
+export const cacheDir = () =>
+  process.env.BOOTH_CACHE_DIR ?? join(process.env.HOME ?? '/root', '.cache', 'booth');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,7 +42,9 @@ export async function freePort(): Promise<number> {
 }
 
 function pgBinDir(): string {
-  const r = spawnSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'], {
+    encoding: 'utf8',
+  });
   const dir = r.stdout.trim();
   if (!dir || !existsSync(join(dir, 'initdb'))) throw new Error('PostgreSQL server binaries not found');
   return dir;
@@ -137,11 +140,16 @@ export async function startServices(opts: ServiceOptions = {}): Promise<Services
       '--dir',
       dir,
     ]);
-    await waitFor('redis', () => spawnSync('redis-cli', ['-p', String(redisPort), 'ping']).stdout?.toString().includes('PONG'));
+    await waitFor('redis', () =>
+      spawnSync('redis-cli', ['-p', String(redisPort), 'ping'])
+        .stdout?.toString()
+        .includes('PONG'),
+    );
 
     // livekit-server --dev on loopback, webhooks to the API under test.
     const lkBin = opts.livekitBin ?? join(cacheDir(), 'bin', 'livekit-server');
-    if (!existsSync(lkBin)) throw new Error(`livekit-server not found at ${lkBin}; run tests/harness/test.sh`);
+    if (!existsSync(lkBin))
+      throw new Error(`livekit-server not found at ${lkBin}; run tests/harness/test.sh`);
     const apiPort = opts.apiPort ?? (await freePort());
     const lkPort = await freePort();
     const lkTcp = await freePort();

@@ -60,7 +60,8 @@ export async function publishWav(
   const pub = await room.localParticipant!.publishTrack(track, options);
   const frameLen = rate / 100;
   const pcm = new Int16Array(wav.samples.length);
-  for (let i = 0; i < pcm.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(wav.samples[i]! * 32767)));
+  for (let i = 0; i < pcm.length; i++)
+    pcm[i] = Math.max(-32768, Math.min(32767, Math.round(wav.samples[i]! * 32767)));
   const silence = (ms: number) => new Int16Array(Math.round((rate * ms) / 1000));
   const capture = async (buf: Int16Array) => {
     for (let off = 0; off < buf.length; off += frameLen) {

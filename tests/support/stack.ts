@@ -34,7 +34,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const logDir = join(env.BOOTH_TEST_DIR ?? '/tmp', 'service-logs');
   mkdirSync(logDir, { recursive: true });
   const prefix = `t${randomBytes(4).toString('hex')}`;
-  const admin = { email: `admin-${randomBytes(4).toString('hex')}@booth.test`, password: 'stack-password-123' };
+  const admin = {
+    email: `admin-${randomBytes(4).toString('hex')}@booth.test`,
+    password: 'stack-password-123',
+  };
   const svcEnv: NodeJS.ProcessEnv = {
     ...env,
     API_PORT: String(apiPort),

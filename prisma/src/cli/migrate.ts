@@ -6,4 +6,6 @@ if (!url) {
   process.exit(2);
 }
 const r = await migrate(url);
-process.stdout.write(`applied: ${r.applied.join(', ') || 'none'}; already applied: ${r.alreadyApplied.length}\n`);
+process.stdout.write(
+  `applied: ${r.applied.join(', ') || 'none'}; already applied: ${r.alreadyApplied.length}\n`,
+);

@@ -7,6 +7,9 @@ if (!url) {
   process.exit(2);
 }
 const db = createDb({ url });
-const r = await seed(db, { adminEmail: process.env.BOOTH_ADMIN_EMAIL, adminPassword: process.env.BOOTH_ADMIN_PASSWORD });
+const r = await seed(db, {
+  adminEmail: process.env.BOOTH_ADMIN_EMAIL,
+  adminPassword: process.env.BOOTH_ADMIN_PASSWORD,
+});
 process.stdout.write(r.created ? 'seeded demo data\n' : 'contacts exist; seed skipped\n');
 await db.$disconnect();

@@ -53,7 +53,10 @@ describe('migrations', () => {
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     cpSync(join(dir, '20261124000000_init'), join(dir, '20261124000001_bad'), { recursive: true });
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, '20261124000001_bad', 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT broken syntax here;');
+    writeFileSync(
+      join(dir, '20261124000001_bad', 'migration.sql'),
+      'CREATE TABLE half_done (id int);\nSELECT broken syntax here;',
+    );
     await expect(migrate(url.toString(), dir)).rejects.toThrow(/20261124000001_bad failed/);
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
@@ -94,7 +97,16 @@ describe('seed and the Prisma client', () => {
         contactId: contact.id,
         participants: { create: [{ identity: 'client-1', role: 'client' }] },
         segments: {
-          create: [{ id: 'seg-1', speakerIdentity: 'client-1', trackSid: 'TR_1', startMs: 0, endMs: 900, text: 'hello' }],
+          create: [
+            {
+              id: 'seg-1',
+              speakerIdentity: 'client-1',
+              trackSid: 'TR_1',
+              startMs: 0,
+              endMs: 900,
+              text: 'hello',
+            },
+          ],
         },
         analysis: { create: { status: 'failed', error: 'no LLM' } },
       },

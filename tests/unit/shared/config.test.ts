@@ -25,13 +25,20 @@ describe('config schema', () => {
   it('lists every bad variable at once', () => {
     let err: unknown;
     try {
-      parseConfig({ ...minimal, DATABASE_URL: 'nope', API_PORT: '99999', WHISPER_MODEL: 'huge', REDIS_URL: '' });
+      parseConfig({
+        ...minimal,
+        DATABASE_URL: 'nope',
+        API_PORT: '99999',
+        WHISPER_MODEL: 'huge',
+        REDIS_URL: '',
+      });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const problems = (err as ConfigError).problems.join('\n');
-    for (const key of ['DATABASE_URL', 'API_PORT', 'WHISPER_MODEL', 'REDIS_URL']) expect(problems).toContain(key);
+    for (const key of ['DATABASE_URL', 'API_PORT', 'WHISPER_MODEL', 'REDIS_URL'])
+      expect(problems).toContain(key);
   });
 
   it("enforces a service's own requirements", () => {
@@ -42,7 +49,9 @@ describe('config schema', () => {
 
   it('is documented: every variable appears in .env.example', () => {
     const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
-    const missing = Object.keys(configSchema.shape).filter((k) => !new RegExp(`^#? ?${k}=`, 'm').test(example));
+    const missing = Object.keys(configSchema.shape).filter(
+      (k) => !new RegExp(`^#? ?${k}=`, 'm').test(example),
+    );
     expect(missing).toEqual([]);
   });
 });

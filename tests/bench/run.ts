@@ -13,12 +13,12 @@ import { processMemory, startStack } from '../support/stack';
  * `npm run bench`: offline Whisper figures (transcriber-offline.ts) and the live call path — a real
  * livekit-server, API and transcriber process, jfk.wav published into a call room at real-time pace —
  * printing end-of-speech → final-segment-in-Postgres latency, WER and the transcriber's memory.
- * Options (env): BENCH_MODELS="tiny.en base.en", BENCH_RUNS=3.
+ * Options (env): BENCH_MODELS="tiny.en base", BENCH_RUNS=3.
  */
 const root = resolve(import.meta.dirname, '..', '..');
 const shared = resolve(root, '..', 'shared');
 const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
-const models = (process.env.BENCH_MODELS ?? 'tiny.en base.en')
+const models = (process.env.BENCH_MODELS ?? 'tiny.en base')
   .split(/\s+/)
   .filter((m) => existsSync(join(modelsDir, `ggml-${m}.bin`)));
 const runs = Number(process.env.BENCH_RUNS ?? 3);

@@ -7,7 +7,7 @@ import {
   TrackSource,
   type TextStreamInfo,
 } from '@livekit/rtc-node';
-import { readWav } from '@booth/transcriber/src/audio/wav';
+import { readWav } from '@booth/transcriber';
 
 export interface ReceivedText {
   text: string;

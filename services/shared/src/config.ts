@@ -44,6 +44,7 @@ export const configSchema = z.object({
 
   BOOTH_MODELS_DIR: z.string().default('/models'),
   MODEL_DOWNLOAD: bool.default('true'),
+  SILERO_VAD_PATH: z.string().optional(),
   WHISPER_MODEL: z.enum(WHISPER_MODELS).default('base.en'),
   WHISPER_THREADS: int(2, 1, 64),
   WHISPER_LANGUAGE: z.string().default('en'),

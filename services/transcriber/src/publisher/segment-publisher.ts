@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { Room } from '@livekit/rtc-node';
+import type { Db } from '@booth/db';
+import { TRANSCRIPTION_TOPIC, type Logger } from '@booth/shared';
+
+export interface TranscriptSegmentOut {
+  sessionId: string;
+  speakerIdentity: string;
+  trackSid: string;
+  /** ms since the session started. */
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+/** Stable id: the same utterance of the same track always gets the same id (redelivery-safe). */
+export function segmentId(s: Pick<TranscriptSegmentOut, 'sessionId' | 'trackSid' | 'startMs'>): string {
+  return `SG_${createHash('sha1').update(`${s.sessionId}/${s.trackSid}/${s.startMs}`).digest('hex').slice(0, 20)}`;
+}
+
+/** Attributes LiveKit clients read on `lk.transcription` streams (as livekit/agents publishes them). */
+export const ATTR = {
+  final: 'lk.transcription_final',
+  segmentId: 'lk.segment_id',
+  trackId: 'lk.transcribed_track_id',
+} as const;
+
+/**
+ * Writes a final segment to Postgres (upsert by stable id) and then publishes it into the room on the
+ * `lk.transcription` text-stream topic, attributed to the speaker (senderIdentity).
+ */
+export class SegmentPublisher {
+  constructor(
+    private readonly db: Db,
+    private readonly room: Room,
+    private readonly log: Logger,
+  ) {}
+
+  async publish(seg: TranscriptSegmentOut): Promise<string> {
+    const id = segmentId(seg);
+    await this.db.transcriptSegment.upsert({
+      where: { id },
+      create: { id, ...seg, final: true },
+      update: { text: seg.text, endMs: seg.endMs },
+    });
+    try {
+      const writer = await this.room.localParticipant!.streamText({
+        topic: TRANSCRIPTION_TOPIC,
+        senderIdentity: seg.speakerIdentity,
+        attributes: { [ATTR.final]: 'true', [ATTR.segmentId]: id, [ATTR.trackId]: seg.trackSid },
+      });
+      await writer.write(seg.text);
+      await writer.close();
+    } catch (err) {
+      // The segment is stored; a room that is going away must not lose it.
+      this.log.warn({ err, segmentId: id }, 'publishing transcription to the room failed');
+    }
+    return id;
+  }
+}

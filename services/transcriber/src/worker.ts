@@ -1,0 +1,104 @@
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Db } from '@booth/db';
+import { QUEUES, redisConnection, roomJobSchema, type Config, type Logger } from '@booth/shared';
+import { segmenterOptions } from './settings';
+import { RoomTranscriber } from './source/room-transcriber';
+import type { SpeechModels } from './speech';
+
+export interface TranscriberServiceOptions {
+  config: Config;
+  db: Db;
+  models: SpeechModels;
+  logger: Logger;
+  /** Leave a room this long after the last person left. Default 3000 ms. */
+  emptyGraceMs?: number;
+}
+
+export interface TranscriberService {
+  worker: Worker;
+  /** Rooms being transcribed now. */
+  readonly activeRooms: number;
+  /** Stop taking rooms; active rooms finish in-flight utterances and go back to the queue. */
+  close(): Promise<void>;
+}
+
+/**
+ * Consumes `transcribe-room` jobs. A job lasts as long as its room: the BullMQ lock (renewed while
+ * we work) makes exactly one transcriber serve a room, and if this process dies the stalled job is
+ * picked up by another transcriber, which rejoins the room. On shutdown an active room is drained
+ * and its job moved back to waiting so another transcriber continues the call.
+ */
+export function createTranscriberService(opts: TranscriberServiceOptions): TranscriberService {
+  const { config, db, models, logger } = opts;
+  const active = new Map<string, RoomTranscriber>();
+  let closing = false;
+
+  const processor = async (job: Job, token?: string) => {
+    const parsed = roomJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid room job: ${parsed.error.message}`);
+    const { roomName, sessionId } = parsed.data;
+    const log = logger.child({ room: roomName, jobId: job.id });
+    const session = await db.session.findUnique({ where: { id: sessionId } });
+    if (!session) throw new UnrecoverableError(`unknown session ${sessionId}`);
+    if (session.status === 'ended') {
+      log.info('session already ended; nothing to transcribe');
+      return { skipped: 'ended' };
+    }
+    const prompt = undefined;
+    const room = new RoomTranscriber({
+      livekitUrl: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+      identity: config.TRANSCRIBER_IDENTITY,
+      roomName,
+      sessionId,
+      sessionStartedAt: session.startedAt?.getTime(),
+      db,
+      vad: models.vad,
+      recognizer: models.recognizer,
+      segmenter: segmenterOptions(config),
+      prompt,
+      emptyGraceMs: opts.emptyGraceMs,
+      logger: log,
+    });
+    active.set(job.id ?? roomName, room);
+    try {
+      await room.run();
+    } finally {
+      active.delete(job.id ?? roomName);
+    }
+    if (closing) {
+      // Interrupted by shutdown while the call goes on: hand the room to another transcriber.
+      await job.moveToWait(token);
+      log.info('room handed back to the queue');
+      throw new WaitingError();
+    }
+    const segments = await db.transcriptSegment.count({ where: { sessionId } });
+    log.info({ segments }, 'room transcription finished');
+    return { segments };
+  };
+
+  const worker = new Worker(QUEUES.rooms.name, processor, {
+    connection: redisConnection(config.REDIS_URL),
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.TRANSCRIBER_MAX_ROOMS,
+    lockDuration: 30_000,
+    stalledInterval: 15_000,
+    maxStalledCount: 5,
+  });
+  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'room job failed'));
+  worker.on('error', (err) => logger.error({ err }, 'room worker error'));
+
+  return {
+    worker,
+    get activeRooms() {
+      return active.size;
+    },
+    async close() {
+      closing = true;
+      const closed = worker.close();
+      await Promise.all([...active.values()].map((r) => r.stop()));
+      await closed;
+    },
+  };
+}

@@ -40,6 +40,7 @@ export const configSchema = z.object({
   COOKIE_SECURE: bool.default('false'),
   BOOTH_ADMIN_EMAIL: z.string().email().optional(),
   BOOTH_ADMIN_PASSWORD: z.string().min(8).optional(),
+  SEED_DEMO: bool.default('false'),
   PUBLIC_LIVEKIT_URL: z.string().url().optional(),
 
   BOOTH_MODELS_DIR: z.string().default('/models'),

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express } from 'express';
+import type { ApiContext } from './context';
+import { loadAdmin, requireAdmin } from './middleware/auth';
+import { errorHandler, notFoundHandler } from './middleware/errors';
+import { requestLog } from './middleware/request-log';
+import { authRoutes } from './routes/auth';
+import { contactRoutes } from './routes/contacts';
+import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/sessions';
+import { tokenRoutes } from './routes/token';
+import { transcriptRoutes } from './routes/transcripts';
+import { webhookRoutes } from './routes/webhooks';
+
+/** The dashboard's static files (web/public), served at `/` when present. */
+const WEB_DIR = resolve(import.meta.dirname, '..', '..', '..', 'web', 'public');
+
+export function createApp(ctx: ApiContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLog(ctx.logger));
+  app.use(healthRoutes(ctx));
+  // Webhooks read the raw body for signature verification, so they mount before the JSON parser.
+  app.use('/webhooks', webhookRoutes(ctx));
+  app.use(express.json({ limit: ctx.config.API_BODY_LIMIT }));
+  app.use(loadAdmin(ctx));
+  app.use('/api/auth', authRoutes(ctx));
+  app.use('/api/livekit', tokenRoutes(ctx));
+  app.use('/api/contacts', requireAdmin, contactRoutes(ctx));
+  app.use('/api/sessions', requireAdmin, sessionRoutes(ctx));
+  app.use('/api/transcripts', requireAdmin, transcriptRoutes(ctx));
+  if (existsSync(join(WEB_DIR, 'index.html'))) app.use(express.static(WEB_DIR, { index: 'index.html' }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

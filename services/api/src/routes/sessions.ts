@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { ROOM_KINDS, badRequest, notFound } from '@booth/shared';
+import type { ApiContext } from '../context';
+import { parse } from '../validate';
+import { pageSchema } from './pagination';
+
+const createSchema = z.object({
+  kind: z.enum(ROOM_KINDS),
+  contactId: z.string().min(1).max(64).optional(),
+});
+const listSchema = pageSchema.extend({
+  kind: z.enum(ROOM_KINDS).optional(),
+  contactId: z.string().min(1).max(64).optional(),
+});
+const idSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const hashInvite = (code: string) => createHash('sha256').update(code).digest('hex');
+
+/** Every session column except the invite hash. */
+export const sessionSelect = {
+  id: true,
+  roomName: true,
+  kind: true,
+  status: true,
+  contactId: true,
+  livekitSid: true,
+  createdAt: true,
+  startedAt: true,
+  endedAt: true,
+} as const;
+
+export function sessionRoutes(ctx: ApiContext): Router {
+  const r = Router();
+
+  /** Opens a room of a kind; consultations get a one-time-visible client invite code. */
+  r.post('/', async (req, res) => {
+    const { kind, contactId } = parse(createSchema, req.body);
+    if (contactId && !(await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } }))) {
+      throw badRequest('invalid request', [{ path: 'contactId', message: 'no such contact' }]);
+    }
+    const roomName = `${kind}-${randomBytes(6).toString('hex')}`;
+    const inviteCode = kind === 'consultation' ? randomBytes(18).toString('base64url') : undefined;
+    const session = await ctx.db.session.create({
+      data: { roomName, kind, contactId, inviteHash: inviteCode ? hashInvite(inviteCode) : null },
+      select: sessionSelect,
+    });
+    res.status(201).json({
+      ...session,
+      ...(inviteCode
+        ? { inviteCode, joinUrl: `/join/${roomName}?code=${encodeURIComponent(inviteCode)}` }
+        : {}),
+    });
+  });
+
+  r.get('/', async (req, res) => {
+    const { kind, contactId, limit, offset } = parse(listSchema, req.query);
+    const where = { ...(kind ? { kind } : {}), ...(contactId ? { contactId } : {}) };
+    const [sessions, total] = await Promise.all([
+      ctx.db.session.findMany({ where, select: sessionSelect, orderBy: { createdAt: 'desc' }, take: limit, skip: offset }),
+      ctx.db.session.count({ where }),
+    ]);
+    res.json({ sessions, total, limit, offset });
+  });
+
+  r.get('/:id', async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    const session = await ctx.db.session.findUnique({
+      where: { id },
+      select: {
+        ...sessionSelect,
+        contact: true,
+        participants: { orderBy: { joinedAt: 'asc' } },
+        analysis: true,
+      },
+    });
+    if (!session) throw notFound('session not found');
+    res.json(session);
+  });
+
+  r.get('/:id/transcript', async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    if (!(await ctx.db.session.findUnique({ where: { id }, select: { id: true } }))) {
+      throw notFound('session not found');
+    }
+    const segments = await ctx.db.transcriptSegment.findMany({
+      where: { sessionId: id, final: true },
+      orderBy: [{ startMs: 'asc' }, { id: 'asc' }],
+    });
+    res.json({ sessionId: id, segments });
+  });
+  return r;
+}

@@ -174,6 +174,8 @@ CREATE TABLE "analyses" (
     "raw_output" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "latency_ms" INTEGER,
+    "prompt_tokens" INTEGER,
+    "completion_tokens" INTEGER,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
     CONSTRAINT "analyses_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for paid LLM APIs, speaking their documented wire protocols:
+ * OpenAI `POST /v1/chat/completions` and Ollama `POST /api/chat` (non-streaming).
+ * Each request consumes the next scripted behaviour, or the default one.
+ */
+export type Behaviour =
+  | { kind: 'content'; content: string }
+  | { kind: 'status'; status: number; message?: string }
+  | { kind: 'hang' };
+
+export interface RecordedRequest {
+  path: string;
+  bodyText: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage['headers'];
+}
+
+export interface FakeLlm {
+  url: string;
+  requests: RecordedRequest[];
+  /** Default answer for requests with nothing scripted. */
+  respondWith(content: string): void;
+  /** Behaviours for the next requests, in order. */
+  script(...behaviours: Behaviour[]): void;
+  close(): Promise<void>;
+}
+
+function openAiCompletion(model: string, content: string) {
+  return {
+    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 120, completion_tokens: 45, total_tokens: 165 },
+  };
+}
+
+function ollamaChat(model: string, content: string) {
+  return {
+    model,
+    created_at: new Date().toISOString(),
+    message: { role: 'assistant', content },
+    done: true,
+    done_reason: 'stop',
+    total_duration: 1_000_000,
+    load_duration: 1000,
+    prompt_eval_count: 110,
+    prompt_eval_duration: 1000,
+    eval_count: 40,
+    eval_duration: 1000,
+  };
+}
+
+export async function startFakeLlm(): Promise<FakeLlm> {
+  const requests: RecordedRequest[] = [];
+  const queue: Behaviour[] = [];
+  let fallback: Behaviour = { kind: 'content', content: '{}' };
+  const hanging = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const bodyText = Buffer.concat(chunks).toString('utf8');
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(bodyText) as Record<string, unknown>;
+      } catch {
+        // recorded as text
+      }
+      const path = req.url ?? '';
+      requests.push({ path, bodyText, body, headers: req.headers });
+      const isOpenAi = path.endsWith('/chat/completions');
+      const isOllama = path === '/api/chat';
+      if (req.method !== 'POST' || (!isOpenAi && !isOllama)) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+        return;
+      }
+      const b = queue.shift() ?? fallback;
+      const model = typeof body.model === 'string' ? body.model : 'unknown';
+      if (b.kind === 'hang') {
+        hanging.add(res);
+        return;
+      }
+      if (b.kind === 'status') {
+        const message = b.message ?? `fake error ${b.status}`;
+        const payload = isOpenAi
+          ? { error: { message, type: b.status === 429 ? 'rate_limit_exceeded' : 'invalid_request_error', param: null, code: null } }
+          : { error: message };
+        res.writeHead(b.status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+        return;
+      }
+      const payload = isOpenAi ? openAiCompletion(model, b.content) : ollamaChat(model, b.content);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    respondWith(content) {
+      fallback = { kind: 'content', content };
+    },
+    script(...behaviours) {
+      queue.push(...behaviours);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of hanging) r.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -70,7 +70,7 @@ for (const model of models) {
         60_000,
         100,
       );
-      const pub = await publishWav(room, join(audioDir, 'jfk.wav'), { trailingSilenceMs: 3000 });
+      await publishWav(room, join(audioDir, 'jfk.wav'), { trailingSilenceMs: 3000 });
       const rows = await waitUntil(
         'segments',
         async () => {
@@ -87,7 +87,10 @@ for (const model of models) {
       );
       await room.disconnect();
       segments += rows.length;
-      latencies.push(...rows.map((r) => r.createdAt.getTime() - (pub.startedAt + r.endMs)));
+      // Segment times count from the session's start: startedAt + endMs is when the end of speech
+      // reached the transcriber.
+      const { startedAt } = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      latencies.push(...rows.map((r) => r.createdAt.getTime() - (startedAt!.getTime() + r.endMs)));
       wers.push(wordErrorRate(JFK_REFERENCE, rows.map((r) => r.text).join(' ')));
     }
     const mem = processMemory(transcriber.proc.pid!);

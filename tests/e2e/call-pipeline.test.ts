@@ -119,9 +119,11 @@ describe('a call in a LiveKit room', () => {
       const wer = wordErrorRate(JFK_REFERENCE, stored);
       expect(wer).toBeLessThanOrEqual(0.2);
 
-      // End of utterance → final segment committed: the segment's end, placed on the wall clock by
-      // the time the first frame was captured, against the row's creation time.
-      const latencies = segments.map((s) => s.createdAt.getTime() - (pub.startedAt + s.endMs));
+      // End of utterance → final segment committed. Segment times count from the session's start, so
+      // startedAt + endMs is the wall-clock moment the end of speech reached the transcriber.
+      const { startedAt } = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      expect(startedAt).not.toBeNull();
+      const latencies = segments.map((s) => s.createdAt.getTime() - (startedAt!.getTime() + s.endMs));
       recordMetric('e2e.segment_latency_ms', latencies);
       recordMetric('e2e.wer', [wer]);
 

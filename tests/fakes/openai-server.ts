@@ -34,7 +34,14 @@ function openAiCompletion(model: string, content: string) {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
     usage: { prompt_tokens: 120, completion_tokens: 45, total_tokens: 165 },
   };
 }
@@ -77,7 +84,9 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       const isOpenAi = path.endsWith('/chat/completions');
       const isOllama = path === '/api/chat';
       if (req.method !== 'POST' || (!isOpenAi && !isOllama)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'not found' }));
         return;
       }
       const b = queue.shift() ?? fallback;
@@ -89,7 +98,14 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       if (b.kind === 'status') {
         const message = b.message ?? `fake error ${b.status}`;
         const payload = isOpenAi
-          ? { error: { message, type: b.status === 429 ? 'rate_limit_exceeded' : 'invalid_request_error', param: null, code: null } }
+          ? {
+              error: {
+                message,
+                type: b.status === 429 ? 'rate_limit_exceeded' : 'invalid_request_error',
+                param: null,
+                code: null,
+              },
+            }
           : { error: message };
         res.writeHead(b.status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
         return;

@@ -1,6 +1,13 @@
 import { Redis } from 'ioredis';
 import { createDb, hashPassword, migrate, seed } from '@booth/db';
-import { ConfigError, TypedQueue, createLogger, loadConfig, onShutdown, redisConnection } from '@booth/shared';
+import {
+  ConfigError,
+  TypedQueue,
+  createLogger,
+  loadConfig,
+  onShutdown,
+  redisConnection,
+} from '@booth/shared';
 import { createApp } from './app';
 
 const log = createLogger('api');
@@ -24,7 +31,12 @@ if (config.BOOTH_ADMIN_EMAIL && config.BOOTH_ADMIN_PASSWORD) {
   const email = config.BOOTH_ADMIN_EMAIL.toLowerCase();
   if (!(await db.adminUser.findUnique({ where: { email } }))) {
     await db.adminUser.create({
-      data: { email, name: 'Owner', role: 'owner', passwordHash: await hashPassword(config.BOOTH_ADMIN_PASSWORD) },
+      data: {
+        email,
+        name: 'Owner',
+        role: 'owner',
+        passwordHash: await hashPassword(config.BOOTH_ADMIN_PASSWORD),
+      },
     });
     log.info('bootstrap admin created');
   }

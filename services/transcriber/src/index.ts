@@ -1,7 +1,12 @@
 export { readWav, parseWav, WavFormatError, type PcmAudio } from './audio/wav';
 export { int16ToFloat32, float32ToInt16, resampleTo16k } from './audio/pcm';
 export { SileroVad, VAD_WINDOW } from './vad/silero';
-export { UtteranceSegmenter, DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions, type Utterance } from './vad/segmenter';
+export {
+  UtteranceSegmenter,
+  DEFAULT_SEGMENTER_OPTIONS,
+  type SegmenterOptions,
+  type Utterance,
+} from './vad/segmenter';
 export { WhisperRecognizer, cleanText, type Recognition } from './recognizer/whisper';
 export { TrackPipeline, type FinalSegment } from './pipeline/track-pipeline';
 export { transcribeFile } from './pipeline/file-transcriber';

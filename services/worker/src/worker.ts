@@ -1,6 +1,13 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Db } from '@booth/db';
-import { PermanentError, QUEUES, analysisJobSchema, redisConnection, type Config, type Logger } from '@booth/shared';
+import {
+  PermanentError,
+  QUEUES,
+  analysisJobSchema,
+  redisConnection,
+  type Config,
+  type Logger,
+} from '@booth/shared';
 import { runAnalysis } from './analysis/run-analysis';
 import { createProvider, type LlmProvider } from './llm';
 

@@ -39,7 +39,9 @@ export function readCookie(req: Request, name: string): string | undefined {
 export async function startSession(ctx: ApiContext, res: Response, userId: string): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const ttlMs = ctx.config.SESSION_TTL_HOURS * 3600_000;
-  await ctx.db.authSession.create({ data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + ttlMs) } });
+  await ctx.db.authSession.create({
+    data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + ttlMs) },
+  });
   res.cookie(SESSION_COOKIE, sign(token, ctx.config.SESSION_SECRET!), {
     httpOnly: true,
     sameSite: 'lax',
@@ -62,7 +64,10 @@ export function loadAdmin(ctx: ApiContext): RequestHandler {
     const raw = readCookie(req, SESSION_COOKIE);
     const token = raw && unsign(raw, ctx.config.SESSION_SECRET!);
     if (token) {
-      const s = await ctx.db.authSession.findUnique({ where: { id: sha256(token) }, include: { user: true } });
+      const s = await ctx.db.authSession.findUnique({
+        where: { id: sha256(token) },
+        include: { user: true },
+      });
       if (s && s.expiresAt > new Date()) {
         req.admin = { id: s.user.id, email: s.user.email, name: s.user.name, role: s.user.role };
       }

@@ -15,7 +15,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const e = err as BodyParserError;
     if (err instanceof HttpError) {
-      res.status(err.status).json(err.details === undefined ? { error: err.message } : { error: err.message, issues: err.details });
+      res
+        .status(err.status)
+        .json(
+          err.details === undefined ? { error: err.message } : { error: err.message, issues: err.details },
+        );
       return;
     }
     if (e?.type === 'entity.too.large') {

@@ -58,7 +58,13 @@ export function sessionRoutes(ctx: ApiContext): Router {
     const { kind, contactId, limit, offset } = parse(listSchema, req.query);
     const where = { ...(kind ? { kind } : {}), ...(contactId ? { contactId } : {}) };
     const [sessions, total] = await Promise.all([
-      ctx.db.session.findMany({ where, select: sessionSelect, orderBy: { createdAt: 'desc' }, take: limit, skip: offset }),
+      ctx.db.session.findMany({
+        where,
+        select: sessionSelect,
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+        skip: offset,
+      }),
       ctx.db.session.count({ where }),
     ]);
     res.json({ sessions, total, limit, offset });

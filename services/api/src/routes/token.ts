@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import { z } from 'zod';
-import { ADMIN_ONLY_KINDS, HttpError, forbidden, notFound, roomNameSchema, unauthorized } from '@booth/shared';
+import {
+  ADMIN_ONLY_KINDS,
+  HttpError,
+  forbidden,
+  notFound,
+  roomNameSchema,
+  unauthorized,
+} from '@booth/shared';
 import type { ApiContext } from '../context';
 import { parse } from '../validate';
 import { hashInvite } from './sessions';

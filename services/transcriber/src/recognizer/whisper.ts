@@ -45,7 +45,11 @@ export class WhisperRecognizer {
 
   static async load(modelPath: string, opts: RecognizerOptions = {}): Promise<WhisperRecognizer> {
     const model = await WhisperModel.load(modelPath, false);
-    return new WhisperRecognizer(model, { threads: opts.threads ?? 2, language: opts.language ?? 'en' }, modelPath);
+    return new WhisperRecognizer(
+      model,
+      { threads: opts.threads ?? 2, language: opts.language ?? 'en' },
+      modelPath,
+    );
   }
 
   /** Clips waiting for or in inference. */

@@ -128,7 +128,8 @@ export class RoomTranscriber {
     participant: RemoteParticipant,
     publisher: SegmentPublisher,
   ): void {
-    if (track.kind !== TrackKind.KIND_AUDIO || this.stopping || participant.kind === ParticipantKind.AGENT) return;
+    if (track.kind !== TrackKind.KIND_AUDIO || this.stopping || participant.kind === ParticipantKind.AGENT)
+      return;
     const trackSid = publication.sid ?? track.sid ?? 'unknown';
     if (this.tracks.has(trackSid)) return;
     const log = this.log.child({ trackSid, speaker: participant.identity });
@@ -152,7 +153,10 @@ export class RoomTranscriber {
           endMs,
           text: seg.text,
         });
-        log.info({ startMs, endMs, latencyMs: Date.now() - speechEndedAt, pii: { text: seg.text } }, 'final segment');
+        log.info(
+          { startMs, endMs, latencyMs: Date.now() - speechEndedAt, pii: { text: seg.text } },
+          'final segment',
+        );
       },
     });
     const pump = (async () => {

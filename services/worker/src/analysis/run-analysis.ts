@@ -70,7 +70,13 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
   if (segments.length === 0) {
     await db.analysis.update({
       where: { sessionId },
-      data: { status: 'completed', summary: 'No speech was transcribed.', error: null, actionItems: [], extractedFields: {} },
+      data: {
+        status: 'completed',
+        summary: 'No speech was transcribed.',
+        error: null,
+        actionItems: [],
+        extractedFields: {},
+      },
     });
     return { status: 'completed' };
   }

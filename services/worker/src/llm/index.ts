@@ -16,7 +16,11 @@ export function createProvider(config: Config): LlmProvider | undefined {
         timeoutMs: config.LLM_TIMEOUT_MS,
       });
     case 'ollama':
-      return new OllamaProvider({ host: config.OLLAMA_HOST, model: config.OLLAMA_MODEL, timeoutMs: config.LLM_TIMEOUT_MS });
+      return new OllamaProvider({
+        host: config.OLLAMA_HOST,
+        model: config.OLLAMA_MODEL,
+        timeoutMs: config.LLM_TIMEOUT_MS,
+      });
     default:
       return undefined;
   }

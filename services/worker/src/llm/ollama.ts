@@ -1,6 +1,13 @@
 import { Ollama } from 'ollama';
 import { analysisJsonSchema } from '../analysis/schema';
-import { SYSTEM_PROMPT, classifyHttpError, userPrompt, type AnalyzeInput, type LlmOutput, type LlmProvider } from './provider';
+import {
+  SYSTEM_PROMPT,
+  classifyHttpError,
+  userPrompt,
+  type AnalyzeInput,
+  type LlmOutput,
+  type LlmProvider,
+} from './provider';
 
 export interface OllamaProviderOptions {
   host: string;
@@ -44,7 +51,8 @@ export class OllamaProvider implements LlmProvider {
       const status = (err as { status_code?: number }).status_code;
       const name = (err as Error).name;
       if (typeof status === 'number') throw classifyHttpError(status, (err as Error).message, err);
-      if (name === 'TimeoutError' || name === 'AbortError') throw classifyHttpError(undefined, 'timed out', err);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw classifyHttpError(undefined, 'timed out', err);
       throw classifyHttpError(undefined, (err as Error).message, err);
     }
   }

@@ -1,6 +1,13 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { analysisJsonSchema } from '../analysis/schema';
-import { SYSTEM_PROMPT, classifyHttpError, userPrompt, type AnalyzeInput, type LlmOutput, type LlmProvider } from './provider';
+import {
+  SYSTEM_PROMPT,
+  classifyHttpError,
+  userPrompt,
+  type AnalyzeInput,
+  type LlmOutput,
+  type LlmProvider,
+} from './provider';
 
 export interface OpenAiProviderOptions {
   baseURL: string;
@@ -40,7 +47,11 @@ export class OpenAiProvider implements LlmProvider {
         ],
         response_format: {
           type: 'json_schema',
-          json_schema: { name: 'call_analysis', strict: true, schema: analysisJsonSchema as unknown as Record<string, unknown> },
+          json_schema: {
+            name: 'call_analysis',
+            strict: true,
+            schema: analysisJsonSchema as unknown as Record<string, unknown>,
+          },
         },
       });
       const raw = res.choices[0]?.message?.content ?? '';

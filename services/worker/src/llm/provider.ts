@@ -25,9 +25,12 @@ export function classifyHttpError(status: number | undefined, message: string, c
   if (status !== undefined && !isRetryableStatus(status)) {
     return new PermanentError(`LLM request rejected (HTTP ${status}): ${message}`, { cause });
   }
-  return new Error(status ? `LLM request failed (HTTP ${status}): ${message}` : `LLM unreachable: ${message}`, {
-    cause,
-  });
+  return new Error(
+    status ? `LLM request failed (HTTP ${status}): ${message}` : `LLM unreachable: ${message}`,
+    {
+      cause,
+    },
+  );
 }
 
 export const SYSTEM_PROMPT = `You write CRM notes for a DJ and events company from call transcripts.

@@ -18,7 +18,7 @@ COPY prisma/scripts prisma/scripts
 COPY prisma/schema.prisma prisma/
 COPY web/package.json web/
 COPY tests/package.json tests/
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

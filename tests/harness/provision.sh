@@ -38,7 +38,9 @@ export CFLAGS="${CFLAGS:--O3 -mavx -mavx2 -mfma -mf16c}" CXXFLAGS="${CXXFLAGS:--
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
    || [ ! -f node_modules/smart-whisper/build/Release/smart-whisper.node ]; then
   step "installing npm dependencies"
-  npm ci --no-audit --no-fund
+  # `npm install` rather than `npm ci`: it installs the locked versions too, and npm 11 leaves other
+  # platforms' optional packages out of the lock file, which `npm ci` then refuses.
+  npm install --no-audit --no-fund
 fi
 [ -f prisma/generated/client.ts ] || npm run generate
 

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createApp } from '@booth/api';
+import { createDb, hashPassword, migrate } from '@booth/db';
+import { TypedQueue, createLogger, parseConfig, redisConnection } from '@booth/shared';
+
+/** The real API app over the harness's Postgres and Redis, with its own queue prefix and admin. */
+export async function apiUnderTest() {
+  const env = process.env;
+  await migrate(env.DATABASE_URL!);
+  const prefix = `api${randomBytes(4).toString('hex')}`;
+  const config = parseConfig(
+    {
+      ...env,
+      QUEUE_PREFIX: prefix,
+      API_BODY_LIMIT: '10kb',
+      SESSION_SECRET: 'api-test-secret-0123456789abcdefghij',
+    },
+    'api',
+  );
+  const db = createDb({ url: config.DATABASE_URL });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const connection = redisConnection(config.REDIS_URL);
+  const queues = {
+    rooms: new TypedQueue('rooms', { connection, prefix }),
+    analysis: new TypedQueue('analysis', { connection, prefix }),
+  };
+  const logger = createLogger('api-test', 'silent');
+  const app = createApp({ config, db, logger, queues, pingRedis: async () => void (await redis.ping()) });
+  const admin = {
+    email: `admin-${randomBytes(4).toString('hex')}@booth.test`,
+    password: 'correct-horse-battery',
+  };
+  const user = await db.adminUser.create({
+    data: { email: admin.email, name: 'Test Admin', passwordHash: await hashPassword(admin.password) },
+  });
+  return {
+    app,
+    config,
+    db,
+    queues,
+    admin: { ...admin, id: user.id },
+    async close() {
+      await Promise.all([queues.rooms.close(), queues.analysis.close()]);
+      redis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const audioDir = () =>
+  process.env.BOOTH_AUDIO_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'audio');
+export const jfkPath = () => join(audioDir(), 'jfk.wav');
+export const vadPath = () =>
+  process.env.SILERO_VAD_PATH ?? join(audioDir(), '..', 'models', 'silero_vad.onnx');
+export const whisperPath = () =>
+  join(process.env.BOOTH_MODELS_DIR ?? '', `ggml-${process.env.WHISPER_MODEL ?? 'tiny.en'}.bin`);
+
+const fixtureDir = join(tmpdir(), 'booth-fixtures');
+
+/**
+ * Synthetic speech (espeak-ng → sox, 16 kHz mono s16): `parts` are spoken phrases or silences in ms,
+ * joined in order. Cached by content.
+ */
+export function speechWav(name: string, parts: (string | number)[], voice = 'en-us+f3'): string {
+  mkdirSync(fixtureDir, { recursive: true });
+  const out = join(fixtureDir, `${name}.wav`);
+  if (existsSync(out)) return out;
+  const pieces = parts.map((p, i) => {
+    const file = join(fixtureDir, `${name}.${i}.wav`);
+    if (typeof p === 'number') {
+      execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(p / 1000)]);
+    } else {
+      const raw = join(fixtureDir, `${name}.${i}.raw.wav`);
+      execFileSync('espeak-ng', ['-v', voice, '-s', '150', '-w', raw, p]);
+      execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', file]);
+    }
+    return file;
+  });
+  execFileSync('sox', [...pieces, out]);
+  return out;
+}

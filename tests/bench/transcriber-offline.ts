@@ -23,7 +23,9 @@ const vad = await SileroVad.load(vadPath());
   const t = performance.now();
   for (let i = 0; i < windows; i++) await v.process(samples.subarray(i * VAD_WINDOW, (i + 1) * VAD_WINDOW));
   const per = (performance.now() - t) / windows;
-  console.log(`silero VAD: ${per.toFixed(3)} ms per 32 ms window (${((per / 32) * 100).toFixed(1)} % of real time)`);
+  console.log(
+    `silero VAD: ${per.toFixed(3)} ms per 32 ms window (${((per / 32) * 100).toFixed(1)} % of real time)`,
+  );
 }
 
 console.log(`threads=${threads}; clip jfk.wav ${durationMs / 1000} s`);

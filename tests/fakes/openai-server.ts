@@ -67,6 +67,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
   const queue: Behaviour[] = [];
   let fallback: Behaviour = { kind: 'content', content: '{}' };
   const hanging = new Set<ServerResponse>();
+  const pulled: { name: string; model: string; size: number }[] = [];
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -81,6 +82,23 @@ export async function startFakeLlm(): Promise<FakeLlm> {
       }
       const path = req.url ?? '';
       requests.push({ path, bodyText, body, headers: req.headers });
+      if (path === '/api/tags' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ models: pulled }));
+        return;
+      }
+      if (path === '/api/pull' && req.method === 'POST') {
+        // Ollama streams pull progress as NDJSON lines.
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        for (const completed of [0, 50, 100]) {
+          res.write(
+            `${JSON.stringify({ status: 'pulling manifest', digest: 'sha256:abc', total: 100, completed })}\n`,
+          );
+        }
+        res.end(`${JSON.stringify({ status: 'success' })}\n`);
+        const name = String(body.model ?? body.name);
+        pulled.push({ name: name.includes(':') ? name : `${name}:latest`, model: name, size: 1 });
+        return;
+      }
       const isOpenAi = path.endsWith('/chat/completions');
       const isOllama = path === '/api/chat';
       if (req.method !== 'POST' || (!isOpenAi && !isOllama)) {

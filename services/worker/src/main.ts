@@ -1,5 +1,7 @@
 import { createDb } from '@booth/db';
 import { ConfigError, createLogger, loadConfig, onShutdown } from '@booth/shared';
+import { createProvider } from './llm';
+import { OllamaProvider } from './llm/ollama';
 import { createAnalysisWorker } from './worker';
 
 const log = createLogger('worker');
@@ -14,7 +16,13 @@ try {
   throw err;
 }
 const db = createDb({ url: config.DATABASE_URL, poolSize: 5 });
-const analysis = createAnalysisWorker({ config, db, logger: log });
+const provider = createProvider(config);
+if (provider instanceof OllamaProvider) {
+  // Pull the local model on first start; analysis jobs wait in the queue meanwhile, and a failure
+  // here is retried by the jobs themselves (Ollama unreachable → retry with backoff).
+  provider.ensureModel(log).catch((err: unknown) => log.warn({ err }, 'could not pull the Ollama model'));
+}
+const analysis = createAnalysisWorker({ config, db, logger: log, provider });
 log.info({ provider: config.LLM_PROVIDER, concurrency: config.WORKER_CONCURRENCY }, 'worker ready');
 
 onShutdown(

@@ -11,7 +11,7 @@ import {
   redisConnection,
   type Config,
 } from '@booth/shared';
-import { createAnalysisWorker, type AnalysisWorker } from '@booth/worker';
+import { OllamaProvider, createAnalysisWorker, type AnalysisWorker } from '@booth/worker';
 import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
 import { waitUntil } from '../../support/processes';
 
@@ -243,6 +243,15 @@ describe('analysis worker without a model', () => {
 });
 
 describe('analysis worker (Ollama wire)', () => {
+  it('pulls a missing model once, with progress', async () => {
+    const provider = new OllamaProvider({ host: llm.url, model: 'qwen-pull-test' });
+    const before = llm.requests.length;
+    await provider.ensureModel(createLogger('pull-test', 'silent'));
+    await provider.ensureModel(createLogger('pull-test', 'silent'));
+    const paths = llm.requests.slice(before).map((r) => r.path);
+    expect(paths).toEqual(['/api/tags', '/api/pull', '/api/tags']);
+  });
+
   it('sends the JSON schema as format and stores the result', async () => {
     const { prefix, producer } = setup({ LLM_PROVIDER: 'ollama', OLLAMA_MODEL: 'qwen-test' });
     llm.script({ kind: 'content', content: GOOD });

@@ -1,4 +1,5 @@
 import { Ollama } from 'ollama';
+import type { Logger } from '@booth/shared';
 import { analysisJsonSchema } from '../analysis/schema';
 import {
   SYSTEM_PROMPT,
@@ -29,6 +30,26 @@ export class OllamaProvider implements LlmProvider {
       host: opts.host,
       fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
     });
+  }
+
+  /**
+   * Pulls the model into Ollama if it is not there yet (first start of the local-llm profile),
+   * logging progress every ~10 %.
+   */
+  async ensureModel(log: Logger): Promise<void> {
+    const { models } = await this.client.list();
+    const wanted = this.model.includes(':') ? this.model : `${this.model}:latest`;
+    if (models.some((m) => m.name === wanted || m.model === wanted)) return;
+    log.info({ model: this.model }, 'pulling Ollama model');
+    let next = 10;
+    for await (const p of await this.client.pull({ model: this.model, stream: true })) {
+      const pct = p.total ? Math.floor((p.completed / p.total) * 100) : 0;
+      if (pct >= next) {
+        log.info({ model: this.model, status: p.status, percent: pct }, 'pulling Ollama model');
+        next = pct + 10;
+      }
+    }
+    log.info({ model: this.model }, 'Ollama model ready');
   }
 
   async analyze(input: AnalyzeInput): Promise<LlmOutput> {

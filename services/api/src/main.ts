@@ -1,26 +1,10 @@
 import { Redis } from 'ioredis';
 import { createDb, hashPassword, migrate, seed } from '@booth/db';
-import {
-  ConfigError,
-  TypedQueue,
-  createLogger,
-  loadConfig,
-  onShutdown,
-  redisConnection,
-} from '@booth/shared';
+import { TypedQueue, bootConfig, createLogger, onShutdown, redisConnection } from '@booth/shared';
 import { createApp } from './app';
 
 const log = createLogger('api');
-let config;
-try {
-  config = loadConfig('api');
-} catch (err) {
-  if (err instanceof ConfigError) {
-    log.fatal({ problems: err.problems }, 'invalid configuration');
-    process.exit(1);
-  }
-  throw err;
-}
+const config = bootConfig('api', log);
 
 // The API is the one process that applies migrations at start (under an advisory lock).
 const migrated = await migrate(config.DATABASE_URL);

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './queues';
 export * from './shutdown';
 export * from './rooms';
+export * from './boot';

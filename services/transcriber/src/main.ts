@@ -1,20 +1,11 @@
 import { dispose } from '@livekit/rtc-node';
 import { createDb } from '@booth/db';
-import { ConfigError, createLogger, loadConfig, onShutdown } from '@booth/shared';
+import { bootConfig, createLogger, onShutdown } from '@booth/shared';
 import { loadSpeechModels } from './speech';
 import { createTranscriberService } from './worker';
 
 const log = createLogger('transcriber');
-let config;
-try {
-  config = loadConfig('transcriber');
-} catch (err) {
-  if (err instanceof ConfigError) {
-    log.fatal({ problems: err.problems }, 'invalid configuration');
-    process.exit(1);
-  }
-  throw err;
-}
+const config = bootConfig('transcriber', log);
 const db = createDb({ url: config.DATABASE_URL, poolSize: 5 });
 const models = await loadSpeechModels(config, log);
 const service = createTranscriberService({ config, db, models, logger: log });

@@ -1,20 +1,11 @@
 import { createDb } from '@booth/db';
-import { ConfigError, createLogger, loadConfig, onShutdown } from '@booth/shared';
+import { bootConfig, createLogger, onShutdown } from '@booth/shared';
 import { createProvider } from './llm';
 import { OllamaProvider } from './llm/ollama';
 import { createAnalysisWorker } from './worker';
 
 const log = createLogger('worker');
-let config;
-try {
-  config = loadConfig('worker');
-} catch (err) {
-  if (err instanceof ConfigError) {
-    log.fatal({ problems: err.problems }, 'invalid configuration');
-    process.exit(1);
-  }
-  throw err;
-}
+const config = bootConfig('worker', log);
 const db = createDb({ url: config.DATABASE_URL, poolSize: 5 });
 const provider = createProvider(config);
 if (provider instanceof OllamaProvider) {

@@ -41,25 +41,32 @@ async function speaker(roomName: string, identity: string) {
   return room;
 }
 
+function transcriberFor(
+  session: { roomName: string; id: string; startedAt: Date | null },
+  extra: Partial<ConstructorParameters<typeof RoomTranscriber>[0]>,
+) {
+  return new RoomTranscriber({
+    livekitUrl: env.LIVEKIT_URL!,
+    apiKey: env.LIVEKIT_API_KEY!,
+    apiSecret: env.LIVEKIT_API_SECRET!,
+    identity: 'booth-transcriber',
+    roomName: session.roomName,
+    sessionId: session.id,
+    sessionStartedAt: session.startedAt?.getTime(),
+    db,
+    vad,
+    recognizer,
+    logger,
+    ...extra,
+  });
+}
+
 describe('RoomTranscriber', () => {
   it('finishes an in-flight utterance when stopped (SIGTERM drain) and leaves the room', async () => {
     const session = await newSession();
     const room = await speaker(session.roomName, 'caller-drain');
-    const rt = new RoomTranscriber({
-      livekitUrl: env.LIVEKIT_URL!,
-      apiKey: env.LIVEKIT_API_KEY!,
-      apiSecret: env.LIVEKIT_API_SECRET!,
-      identity: 'booth-transcriber',
-      roomName: session.roomName,
-      sessionId: session.id,
-      sessionStartedAt: session.startedAt!.getTime(),
-      db,
-      vad,
-      recognizer,
-      // A long silence requirement: the utterance is still open when we stop.
-      segmenter: { minSilenceMs: 5000 },
-      logger,
-    });
+    // A long silence requirement: the utterance is still open when we stop.
+    const rt = transcriberFor(session, { segmenter: { minSilenceMs: 5000 } });
     const running = rt.run();
     await waitUntil(
       'the transcriber to join',
@@ -82,19 +89,7 @@ describe('RoomTranscriber', () => {
   it('leaves by itself when everyone else has left', async () => {
     const session = await newSession();
     const room = await speaker(session.roomName, 'caller-leaving');
-    const rt = new RoomTranscriber({
-      livekitUrl: env.LIVEKIT_URL!,
-      apiKey: env.LIVEKIT_API_KEY!,
-      apiSecret: env.LIVEKIT_API_SECRET!,
-      identity: 'booth-transcriber',
-      roomName: session.roomName,
-      sessionId: session.id,
-      db,
-      vad,
-      recognizer,
-      emptyGraceMs: 500,
-      logger,
-    });
+    const rt = transcriberFor(session, { emptyGraceMs: 500 });
     const running = rt.run();
     await new Promise((r) => setTimeout(r, 1000));
     const started = Date.now();
@@ -104,16 +99,16 @@ describe('RoomTranscriber', () => {
   });
 });
 
+function serviceUnderTest() {
+  const prefix = `tr${randomBytes(4).toString('hex')}`;
+  const config = parseConfig({ ...env, QUEUE_PREFIX: prefix });
+  const models = { vad, recognizer, whisperPath: whisperPath(), loadMs: 0 };
+  return { prefix, config, service: createTranscriberService({ config, db, models, logger }) };
+}
+
 describe('transcriber service', () => {
   it('serves a room job, and on shutdown hands the live room back to the queue', async () => {
-    const prefix = `tr${randomBytes(4).toString('hex')}`;
-    const config = parseConfig({ ...env, QUEUE_PREFIX: prefix });
-    const service = createTranscriberService({
-      config,
-      db,
-      models: { vad, recognizer, whisperPath: whisperPath(), loadMs: 0 },
-      logger,
-    });
+    const { prefix, config, service } = serviceUnderTest();
     const producer = new TypedQueue('rooms', { connection: redisConnection(config.REDIS_URL), prefix });
     const queue = new Queue(QUEUES.rooms.name, { connection: redisConnection(config.REDIS_URL), prefix });
     const session = await newSession();
@@ -134,14 +129,7 @@ describe('transcriber service', () => {
   });
 
   it('skips rooms whose session already ended and rejects malformed jobs', async () => {
-    const prefix = `tr${randomBytes(4).toString('hex')}`;
-    const config = parseConfig({ ...env, QUEUE_PREFIX: prefix });
-    const service = createTranscriberService({
-      config,
-      db,
-      models: { vad, recognizer, whisperPath: whisperPath(), loadMs: 0 },
-      logger,
-    });
+    const { prefix, config, service } = serviceUnderTest();
     const queue = new Queue(QUEUES.rooms.name, { connection: redisConnection(config.REDIS_URL), prefix });
     try {
       const ended = await db.session.create({

@@ -12,7 +12,7 @@ import {
   type Config,
 } from '@booth/shared';
 import { OllamaProvider, createAnalysisWorker, type AnalysisWorker } from '@booth/worker';
-import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
+import { startFakeLlm, type Behaviour, type FakeLlm } from '../../fakes/openai-server';
 import { waitUntil } from '../../support/processes';
 
 const GOOD = JSON.stringify({
@@ -111,15 +111,25 @@ async function finished(prefix: string, sessionId: string) {
   }
 }
 
+/** One call analysed end to end: worker + queue for `env`, the model scripted with `behaviours`. */
+async function analyseCall(env: Record<string, string>, ...behaviours: Behaviour[]) {
+  const { prefix, producer } = setup(env);
+  llm.script(...behaviours);
+  const session = await sessionWithTranscript();
+  await producer.add({ sessionId: session.id });
+  const { job, state } = await finished(prefix, session.id);
+  const row = await db.analysis.findUnique({ where: { sessionId: session.id } });
+  return { job, state, row, session, prefix, producer };
+}
+
 describe('analysis worker (OpenAI wire)', () => {
   it('writes a completed analysis with fields, usage and latency', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai', OPENAI_MODEL: 'gpt-test' });
-    llm.script({ kind: 'content', content: GOOD });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    expect((await finished(prefix, s.id)).state).toBe('completed');
-    const a = await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } });
-    expect(a).toMatchObject({
+    const { state, row } = await analyseCall(
+      { LLM_PROVIDER: 'openai', OPENAI_MODEL: 'gpt-test' },
+      { kind: 'content', content: GOOD },
+    );
+    expect(state).toBe('completed');
+    expect(row).toMatchObject({
       status: 'completed',
       provider: 'openai',
       model: 'gpt-test',
@@ -127,13 +137,13 @@ describe('analysis worker (OpenAI wire)', () => {
       leadStatus: 'qualified',
       error: null,
     });
-    expect(a.extractedFields).toMatchObject({
+    expect(row!.extractedFields).toMatchObject({
       venue: 'Riverside Mansion',
       guestCount: 150,
       eventDate: '2027-06-12',
     });
-    expect(a.promptTokens).toBe(120);
-    expect(a.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(row!.promptTokens).toBe(120);
+    expect(row!.latencyMs).toBeGreaterThanOrEqual(0);
     const req = llm.requests.at(-1)!;
     expect(req.path).toBe('/v1/chat/completions');
     expect((req.body.response_format as { type: string }).type).toBe('json_schema');
@@ -141,17 +151,16 @@ describe('analysis worker (OpenAI wire)', () => {
   });
 
   it('retries malformed JSON and then succeeds', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai' });
-    llm.script({ kind: 'content', content: '{"summary": "cut off' }, { kind: 'content', content: GOOD });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    const { state } = await finished(prefix, s.id);
+    const { state, row } = await analyseCall(
+      { LLM_PROVIDER: 'openai' },
+      { kind: 'content', content: '{"summary": "cut off' },
+      { kind: 'content', content: GOOD },
+    );
     expect(state).toBe('completed');
-    expect((await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } })).attempts).toBe(2);
+    expect(row!.attempts).toBe(2);
   });
 
   it('keeps the job and a failed row with the reason and raw output when output stays invalid', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai' });
     const wrongTypes = JSON.stringify({
       summary: 'x',
       actionItems: 'none',
@@ -159,77 +168,63 @@ describe('analysis worker (OpenAI wire)', () => {
       sentiment: 'hot',
       fields: {},
     });
-    llm.script(
+    const { job, state, row } = await analyseCall(
+      { LLM_PROVIDER: 'openai' },
       { kind: 'content', content: 'not json' },
       { kind: 'content', content: '' },
       { kind: 'content', content: wrongTypes },
     );
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    const { job, state } = await finished(prefix, s.id);
     expect(state).toBe('failed');
     expect(job.attemptsMade).toBe(3);
-    const a = await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } });
-    expect(a.status).toBe('failed');
-    expect(a.error).toMatch(/does not match the analysis schema/);
-    expect(a.rawOutput).toBe(wrongTypes);
+    expect(row!.status).toBe('failed');
+    expect(row!.error).toMatch(/does not match the analysis schema/);
+    expect(row!.rawOutput).toBe(wrongTypes);
     // Nothing half-written: no summary or fields from the invalid output.
-    expect(a.summary).toBeNull();
-    expect(a.extractedFields).toBeNull();
+    expect(row!.summary).toBeNull();
+    expect(row!.extractedFields).toBeNull();
   });
 
   it('retries 429 and times out a hanging model, then succeeds', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai', JOB_ATTEMPTS: '4' });
-    llm.script({ kind: 'status', status: 429 }, { kind: 'hang' }, { kind: 'content', content: GOOD });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    const { state } = await finished(prefix, s.id);
+    const { state, row } = await analyseCall(
+      { LLM_PROVIDER: 'openai', JOB_ATTEMPTS: '4' },
+      { kind: 'status', status: 429 },
+      { kind: 'hang' },
+      { kind: 'content', content: GOOD },
+    );
     expect(state).toBe('completed');
-    expect((await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } })).attempts).toBe(3);
+    expect(row!.attempts).toBe(3);
   });
 
   it('fails at once, without retrying, on a 400', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai' });
-    llm.script({ kind: 'status', status: 400, message: 'model not found' });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    const { job, state } = await finished(prefix, s.id);
+    const { job, state, row } = await analyseCall(
+      { LLM_PROVIDER: 'openai' },
+      { kind: 'status', status: 400, message: 'model not found' },
+    );
     expect(state).toBe('failed');
     expect(job.attemptsMade).toBe(1);
-    const a = await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } });
-    expect(a.status).toBe('failed');
-    expect(a.error).toMatch(/HTTP 400/);
+    expect(row!.status).toBe('failed');
+    expect(row!.error).toMatch(/HTTP 400/);
   });
 
   it('does not call the model again for a completed analysis', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'openai' });
-    llm.script({ kind: 'content', content: GOOD });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    await finished(prefix, s.id);
+    const { job, session, prefix, producer } = await analyseCall(
+      { LLM_PROVIDER: 'openai' },
+      { kind: 'content', content: GOOD },
+    );
     const calls = llm.requests.length;
-    const q = new Queue(QUEUES.analysis.name, {
-      connection: redisConnection(process.env.REDIS_URL!),
-      prefix,
-    });
-    await (await q.getJob(jobIds.analysis({ sessionId: s.id })))!.remove();
-    await q.close();
-    await producer.add({ sessionId: s.id });
-    expect((await finished(prefix, s.id)).state).toBe('completed');
+    await producer.queue.remove(job.id!);
+    await producer.add({ sessionId: session.id });
+    expect((await finished(prefix, session.id)).state).toBe('completed');
     expect(llm.requests.length).toBe(calls);
   });
 });
 
 describe('analysis worker without a model', () => {
   it('marks the analysis failed with a clear reason and keeps the job', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'none' });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    const { job, state } = await finished(prefix, s.id);
+    const { job, state, row } = await analyseCall({ LLM_PROVIDER: 'none' });
     expect(state).toBe('failed');
     expect(job.attemptsMade).toBe(1);
-    const a = await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } });
-    expect(a.error).toBe('no LLM provider configured (set LLM_PROVIDER=ollama or openai)');
+    expect(row!.error).toBe('no LLM provider configured (set LLM_PROVIDER=ollama or openai)');
   });
 
   it('rejects jobs for unknown sessions permanently', async () => {
@@ -253,15 +248,14 @@ describe('analysis worker (Ollama wire)', () => {
   });
 
   it('sends the JSON schema as format and stores the result', async () => {
-    const { prefix, producer } = setup({ LLM_PROVIDER: 'ollama', OLLAMA_MODEL: 'qwen-test' });
-    llm.script({ kind: 'content', content: GOOD });
-    const s = await sessionWithTranscript();
-    await producer.add({ sessionId: s.id });
-    expect((await finished(prefix, s.id)).state).toBe('completed');
+    const { state, row } = await analyseCall(
+      { LLM_PROVIDER: 'ollama', OLLAMA_MODEL: 'qwen-test' },
+      { kind: 'content', content: GOOD },
+    );
+    expect(state).toBe('completed');
     const req = llm.requests.at(-1)!;
     expect(req.path).toBe('/api/chat');
     expect((req.body.format as { type: string }).type).toBe('object');
-    const a = await db.analysis.findUniqueOrThrow({ where: { sessionId: s.id } });
-    expect(a).toMatchObject({ provider: 'ollama', model: 'qwen-test', completionTokens: 40 });
+    expect(row).toMatchObject({ provider: 'ollama', model: 'qwen-test', completionTokens: 40 });
   });
 });

@@ -8,13 +8,11 @@ import {
   type AnalyzeInput,
   type LlmOutput,
   type LlmProvider,
+  type ProviderOptions,
 } from './provider';
 
-export interface OllamaProviderOptions {
+export interface OllamaProviderOptions extends ProviderOptions {
   host: string;
-  model: string;
-  /** Per-request timeout. Default 60 000 ms. */
-  timeoutMs?: number;
 }
 
 /** A local model served by Ollama, constrained to the analysis JSON Schema via `format`. */

@@ -7,14 +7,12 @@ import {
   type AnalyzeInput,
   type LlmOutput,
   type LlmProvider,
+  type ProviderOptions,
 } from './provider';
 
-export interface OpenAiProviderOptions {
+export interface OpenAiProviderOptions extends ProviderOptions {
   baseURL: string;
   apiKey: string;
-  model: string;
-  /** Per-request timeout. Default 60 000 ms. */
-  timeoutMs?: number;
 }
 
 /**

@@ -13,6 +13,12 @@ export interface LlmOutput {
   usage?: { promptTokens: number; completionTokens: number };
 }
 
+export interface ProviderOptions {
+  model: string;
+  /** Per-request timeout. Default 60 000 ms. */
+  timeoutMs?: number;
+}
+
 /** A language model that returns the analysis JSON for a transcript. */
 export interface LlmProvider {
   readonly name: 'openai' | 'ollama';

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SileroVad, VAD_WINDOW, WhisperRecognizer, readWav, transcribeFile } from '@booth/transcriber';
+import {
+  RecognizerPool,
+  SileroVad,
+  VAD_WINDOW,
+  WhisperRecognizer,
+  readWav,
+  transcribeFile,
+} from '@booth/transcriber';
 import { jfkPath, vadPath } from '../support/fixtures';
 import { JFK_REFERENCE, wordErrorRate } from '../support/livekit-client';
 
@@ -29,38 +36,41 @@ const vad = await SileroVad.load(vadPath());
 }
 
 console.log(`threads=${threads}; clip jfk.wav ${durationMs / 1000} s`);
-console.log('model     load ms  whole-clip ms  RTF    segmented ms  RTF    WER    RSS MB');
+console.log('model     ctx   load ms  whole-clip ms  RTF    segmented ms  RTF    WER    RSS MB');
 for (const model of models) {
   const path = join(modelsDir, `ggml-${model}.bin`);
   if (!existsSync(path)) {
     console.log(`${model.padEnd(9)} (no weights at ${path})`);
     continue;
   }
-  let t = performance.now();
-  const recognizer = await WhisperRecognizer.load(path, { threads });
-  const loadMs = performance.now() - t;
-  await recognizer.transcribe(samples.subarray(0, 16000)); // warm-up
-  const runs = 3;
-  t = performance.now();
-  let text = '';
-  for (let i = 0; i < runs; i++) text = (await recognizer.transcribe(samples)).text;
-  const wholeMs = (performance.now() - t) / runs;
-  t = performance.now();
-  const seg = await transcribeFile(jfkPath(), { vad, recognizer });
-  const segMs = performance.now() - t;
-  const segText = seg.segments.map((s) => s.text).join(' ');
-  console.log(
-    [
-      model.padEnd(9),
-      loadMs.toFixed(0).padStart(7),
-      wholeMs.toFixed(0).padStart(14),
-      (wholeMs / durationMs).toFixed(3).padStart(6),
-      segMs.toFixed(0).padStart(13),
-      (segMs / durationMs).toFixed(3).padStart(6),
-      `${(wordErrorRate(JFK_REFERENCE, segText) * 100).toFixed(1)}%`.padStart(6),
-      rss().padStart(8),
-    ].join(' '),
-  );
-  if (wordErrorRate(JFK_REFERENCE, text) > 0.2) console.log(`  (whole-clip text: ${text})`);
-  await recognizer.free();
+  for (const audioCtx of ['full', 'auto'] as const) {
+    let t = performance.now();
+    const recognizer = await WhisperRecognizer.load(path, { threads, audioCtx });
+    const loadMs = performance.now() - t;
+    await recognizer.transcribe(samples.subarray(0, 16000)); // warm-up
+    const runs = 3;
+    t = performance.now();
+    let text = '';
+    for (let i = 0; i < runs; i++) text = (await recognizer.transcribe(samples)).text;
+    const wholeMs = (performance.now() - t) / runs;
+    t = performance.now();
+    const seg = await transcribeFile(jfkPath(), { vad, recognizer: new RecognizerPool(recognizer) });
+    const segMs = performance.now() - t;
+    const segText = seg.segments.map((s) => s.text).join(' ');
+    console.log(
+      [
+        model.padEnd(9),
+        audioCtx.padEnd(4),
+        loadMs.toFixed(0).padStart(7),
+        wholeMs.toFixed(0).padStart(14),
+        (wholeMs / durationMs).toFixed(3).padStart(6),
+        segMs.toFixed(0).padStart(13),
+        (segMs / durationMs).toFixed(3).padStart(6),
+        `${(wordErrorRate(JFK_REFERENCE, segText) * 100).toFixed(1)}%`.padStart(6),
+        rss().padStart(8),
+      ].join(' '),
+    );
+    if (wordErrorRate(JFK_REFERENCE, text) > 0.2) console.log(`  (whole-clip text: ${text})`);
+    await recognizer.free();
+  }
 }

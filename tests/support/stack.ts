@@ -24,6 +24,8 @@ export interface Stack {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   createSession(kind: 'call' | 'consultation'): Promise<{ id: string; roomName: string }>;
   adminToken(roomName: string): Promise<{ token: string; url: string; identity: string }>;
+  /** Starts one more instance of a service with the stack's environment (e.g. a second transcriber). */
+  startAnother(name: 'worker' | 'transcriber'): ServiceProcess;
   stop(): Promise<(number | null)[]>;
 }
 
@@ -95,6 +97,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     request,
     createSession: (kind) => request('POST', '/api/sessions', { kind }),
     adminToken: (roomName) => request('POST', '/api/livekit/token', { roomName }),
+    startAnother(name) {
+      const p = startService(name, svcEnv, logDir);
+      procs.push(p);
+      return p;
+    },
     stop,
   };
 }

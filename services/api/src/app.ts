@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/sessions';
 import { tokenRoutes } from './routes/token';
 import { transcriptRoutes } from './routes/transcripts';
+import { vocabularyRoutes } from './routes/vocabulary';
 import { webhookRoutes } from './routes/webhooks';
 
 /** The dashboard's static files (web/public), served at `/` when present. */
@@ -31,6 +32,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use('/api/contacts', requireAdmin, contactRoutes(ctx));
   app.use('/api/sessions', requireAdmin, sessionRoutes(ctx));
   app.use('/api/transcripts', requireAdmin, transcriptRoutes(ctx));
+  app.use('/api/vocabulary', requireAdmin, vocabularyRoutes(ctx));
   if (existsSync(join(WEB_DIR, 'index.html'))) app.use(express.static(WEB_DIR, { index: 'index.html' }));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

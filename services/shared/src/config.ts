@@ -49,12 +49,20 @@ export const configSchema = z.object({
   WHISPER_MODEL: z.enum(WHISPER_MODELS).default('base.en'),
   WHISPER_THREADS: int(2, 1, 64),
   WHISPER_LANGUAGE: z.string().default('en'),
+  /** Parallel Whisper contexts (each holds the model); 0 = cores / WHISPER_THREADS. */
+  WHISPER_POOL_SIZE: int(0, 0, 64),
+  /** Encoder window: 'auto' fits it to the utterance, at least ~10 s (~4x faster); 'full' = Whisper's 30 s. */
+  WHISPER_AUDIO_CTX: z.enum(['auto', 'full']).default('auto'),
   VAD_THRESHOLD: num(0.5, 0.05, 0.95),
   VAD_MIN_SILENCE_MS: int(500, 50, 10_000),
   VAD_MIN_SPEECH_MS: int(250, 0, 10_000),
   VAD_PREROLL_MS: int(300, 0, 2_000),
   VAD_MAX_UTTERANCE_S: int(30, 2, 120),
-  TRANSCRIBER_MAX_ROOMS: int(4, 1, 256),
+  TRANSCRIBER_MAX_ROOMS: int(16, 1, 256),
+  /** Interim captions (final = false) every this many ms of ongoing speech; 0 turns them off. */
+  TRANSCRIBER_PARTIAL_INTERVAL_MS: int(1000, 0, 10_000),
+  /** Room job lock: a crashed transcriber's rooms are taken over within about this long. */
+  TRANSCRIBER_LOCK_MS: int(3000, 2000, 600_000),
   TRANSCRIBER_IDENTITY: z.string().default('booth-transcriber'),
   SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
 

@@ -7,12 +7,22 @@ export {
   type SegmenterOptions,
   type Utterance,
 } from './vad/segmenter';
-export { WhisperRecognizer, cleanText, type Recognition } from './recognizer/whisper';
-export { TrackPipeline, type FinalSegment } from './pipeline/track-pipeline';
+export {
+  WhisperRecognizer,
+  cleanText,
+  isHallucination,
+  audioCtxFor,
+  tokensToWords,
+  type Recognition,
+  type RecognizedWord,
+} from './recognizer/whisper';
+export { RecognizerPool, type PoolStats } from './recognizer/pool';
+export { vocabularyPrompt } from './recognizer/vocabulary';
+export { TrackPipeline, type FinalSegment, type PartialSegment } from './pipeline/track-pipeline';
 export { transcribeFile } from './pipeline/file-transcriber';
 export { ensureModels, MissingModelError } from './models/ensure';
 export { SegmentPublisher, segmentId } from './publisher/segment-publisher';
 export { RoomTranscriber } from './source/room-transcriber';
 export { createTranscriberService, type TranscriberService } from './worker';
-export { loadSpeechModels, type SpeechModels } from './speech';
+export { loadSpeechModels, poolSize, type SpeechModels } from './speech';
 export { speechConfigSchema, segmenterOptions } from './settings';

@@ -10,6 +10,8 @@ export const speechConfigSchema = configSchema.pick({
   WHISPER_MODEL: true,
   WHISPER_THREADS: true,
   WHISPER_LANGUAGE: true,
+  WHISPER_POOL_SIZE: true,
+  WHISPER_AUDIO_CTX: true,
   VAD_THRESHOLD: true,
   VAD_MIN_SILENCE_MS: true,
   VAD_MIN_SPEECH_MS: true,

@@ -1,14 +1,22 @@
+import { availableParallelism } from 'node:os';
 import type { Logger } from '@booth/shared';
 import { ensureModels } from './models/ensure';
+import { RecognizerPool } from './recognizer/pool';
 import { WhisperRecognizer } from './recognizer/whisper';
 import type { SpeechConfig } from './settings';
 import { SileroVad } from './vad/silero';
 
 export interface SpeechModels {
   vad: SileroVad;
-  recognizer: WhisperRecognizer;
+  /** Whisper, loaded once, behind the bounded pool every room and track shares. */
+  recognizer: RecognizerPool;
   whisperPath: string;
   loadMs: number;
+}
+
+/** Decoders run at once: WHISPER_POOL_SIZE, or cores / WHISPER_THREADS when it is 0. */
+export function poolSize(cfg: Pick<SpeechConfig, 'WHISPER_POOL_SIZE' | 'WHISPER_THREADS'>): number {
+  return cfg.WHISPER_POOL_SIZE || Math.max(1, Math.floor(availableParallelism() / cfg.WHISPER_THREADS));
 }
 
 /** Ensures the weights are on disk (downloading on first start if allowed) and loads them once. */
@@ -21,11 +29,16 @@ export async function loadSpeechModels(cfg: SpeechConfig, logger: Logger): Promi
     vadPath: cfg.SILERO_VAD_PATH,
     logger,
   });
-  const [vad, recognizer] = await Promise.all([
+  const [vad, whisper] = await Promise.all([
     SileroVad.load(vadPath),
-    WhisperRecognizer.load(whisperPath, { threads: cfg.WHISPER_THREADS, language: cfg.WHISPER_LANGUAGE }),
+    WhisperRecognizer.load(whisperPath, {
+      threads: cfg.WHISPER_THREADS,
+      language: cfg.WHISPER_LANGUAGE,
+      audioCtx: cfg.WHISPER_AUDIO_CTX,
+    }),
   ]);
+  const recognizer = new RecognizerPool(whisper, { size: poolSize(cfg) });
   const loadMs = Math.round(performance.now() - started);
-  logger.info({ model: cfg.WHISPER_MODEL, loadMs }, 'speech models loaded');
+  logger.info({ model: cfg.WHISPER_MODEL, loadMs, pool: recognizer.stats.size }, 'speech models loaded');
   return { vad, recognizer, whisperPath, loadMs };
 }

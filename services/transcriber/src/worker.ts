@@ -1,6 +1,7 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Db } from '@booth/db';
 import { QUEUES, redisConnection, roomJobSchema, type Config, type Logger } from '@booth/shared';
+import { vocabularyPrompt } from './recognizer/vocabulary';
 import { segmenterOptions } from './settings';
 import { RoomTranscriber } from './source/room-transcriber';
 import type { SpeechModels } from './speech';
@@ -44,7 +45,8 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       log.info('session already ended; nothing to transcribe');
       return { skipped: 'ended' };
     }
-    const prompt = undefined;
+    const terms = await db.vocabularyTerm.findMany({ orderBy: { createdAt: 'asc' }, select: { term: true } });
+    const prompt = vocabularyPrompt(terms.map((t) => t.term));
     const room = new RoomTranscriber({
       livekitUrl: config.LIVEKIT_URL,
       apiKey: config.LIVEKIT_API_KEY,
@@ -58,6 +60,8 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       recognizer: models.recognizer,
       segmenter: segmenterOptions(config),
       prompt,
+      partialIntervalMs: config.TRANSCRIBER_PARTIAL_INTERVAL_MS,
+      previousHeartbeatAt: session.transcriberSeenAt ?? undefined,
       emptyGraceMs: opts.emptyGraceMs,
       logger: log,
     });
@@ -82,9 +86,11 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
     connection: redisConnection(config.REDIS_URL),
     prefix: config.QUEUE_PREFIX,
     concurrency: config.TRANSCRIBER_MAX_ROOMS,
-    lockDuration: 30_000,
-    stalledInterval: 15_000,
-    maxStalledCount: 5,
+    // A crashed transcriber's lock expires within TRANSCRIBER_LOCK_MS; the stalled-job check (run by
+    // every transcriber) then puts the room back in the queue and the next free one rejoins.
+    lockDuration: config.TRANSCRIBER_LOCK_MS,
+    stalledInterval: Math.max(500, Math.floor(config.TRANSCRIBER_LOCK_MS / 4)),
+    maxStalledCount: 1000,
   });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'room job failed'));
   worker.on('error', (err) => logger.error({ err }, 'room worker error'));

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import request from 'supertest';
 import { createApp } from '@booth/api';
 import { createDb, hashPassword, migrate } from '@booth/db';
 import { TypedQueue, createLogger, parseConfig, redisConnection } from '@booth/shared';
@@ -40,6 +41,11 @@ export async function apiUnderTest() {
     db,
     queues,
     admin: { ...admin, id: user.id },
+    /** Logs the admin in; the session cookie to send. */
+    async login(): Promise<string> {
+      const res = await request(app).post('/api/auth/login').send(admin);
+      return res.headers['set-cookie']![0]!.split(';')[0]!;
+    },
     async close() {
       await Promise.all([queues.rooms.close(), queues.analysis.close()]);
       redis.disconnect();

@@ -13,10 +13,7 @@ let verifier: TokenVerifier;
 beforeAll(async () => {
   t = await apiUnderTest();
   verifier = new TokenVerifier(t.config.LIVEKIT_API_KEY, t.config.LIVEKIT_API_SECRET);
-  const login = await request(t.app)
-    .post('/api/auth/login')
-    .send({ email: t.admin.email, password: t.admin.password });
-  cookie = login.headers['set-cookie']![0]!.split(';')[0]!;
+  cookie = await t.login();
 });
 afterAll(() => t.close());
 

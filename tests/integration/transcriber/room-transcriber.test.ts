@@ -5,7 +5,13 @@ import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrate, type Db } from '@booth/db';
 import { QUEUES, TypedQueue, createLogger, jobIds, parseConfig, redisConnection } from '@booth/shared';
-import { RoomTranscriber, SileroVad, WhisperRecognizer, createTranscriberService } from '@booth/transcriber';
+import {
+  RecognizerPool,
+  RoomTranscriber,
+  SileroVad,
+  WhisperRecognizer,
+  createTranscriberService,
+} from '@booth/transcriber';
 import { jfkPath, vadPath, whisperPath } from '../../support/fixtures';
 import { JFK_REFERENCE, publishWav, wordErrorRate } from '../../support/livekit-client';
 import { waitUntil } from '../../support/processes';
@@ -14,13 +20,15 @@ import { waitUntil } from '../../support/processes';
 const env = process.env;
 let db: Db;
 let vad: SileroVad;
-let recognizer: WhisperRecognizer;
+let recognizer: RecognizerPool;
 const logger = createLogger('transcriber-test', 'silent');
 
 beforeAll(async () => {
   await migrate(env.DATABASE_URL!);
   db = createDb({ url: env.DATABASE_URL! });
-  [vad, recognizer] = await Promise.all([SileroVad.load(vadPath()), WhisperRecognizer.load(whisperPath())]);
+  const [v, whisper] = await Promise.all([SileroVad.load(vadPath()), WhisperRecognizer.load(whisperPath())]);
+  vad = v;
+  recognizer = new RecognizerPool(whisper, { size: 2 });
 });
 afterAll(async () => {
   await recognizer.free();

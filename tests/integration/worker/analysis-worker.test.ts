@@ -99,9 +99,12 @@ async function finished(prefix: string, sessionId: string) {
     return await waitUntil(
       'the analysis job to finish',
       async () => {
-        const job = (await q.getJob(jobIds.analysis({ sessionId }))) as Job | undefined;
-        const state = await job?.getState();
-        return state === 'completed' || state === 'failed' ? { job: job!, state } : undefined;
+        // State first, then the job: read the other way round, a job that finishes in between is seen
+        // in its final state with the attempt count of before.
+        const id = jobIds.analysis({ sessionId });
+        const state = await q.getJobState(id);
+        if (state !== 'completed' && state !== 'failed') return undefined;
+        return { job: (await q.getJob(id)) as Job, state };
       },
       20_000,
       50,

@@ -79,6 +79,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
         contact: true,
         participants: { orderBy: { joinedAt: 'asc' } },
         analysis: true,
+        gaps: { orderBy: { fromMs: 'asc' } },
       },
     });
     if (!session) throw notFound('session not found');

@@ -1,6 +1,6 @@
 import { readWav } from '../audio/wav';
 import { resampleTo16k } from '../audio/pcm';
-import type { WhisperRecognizer } from '../recognizer/whisper';
+import type { RecognizerPool } from '../recognizer/pool';
 import type { SileroVad } from '../vad/silero';
 import type { SegmenterOptions } from '../vad/segmenter';
 import { TrackPipeline, type FinalSegment } from './track-pipeline';
@@ -16,7 +16,7 @@ export async function transcribeFile(
   path: string,
   opts: {
     vad: SileroVad;
-    recognizer: WhisperRecognizer;
+    recognizer: RecognizerPool;
     segmenter?: Partial<SegmenterOptions>;
     prompt?: string;
   },

@@ -1,5 +1,6 @@
 import type { Logger } from '@booth/shared';
-import type { WhisperRecognizer } from '../recognizer/whisper';
+import type { Recognition, RecognizedWord } from '../recognizer/whisper';
+import type { RecognizerPool } from '../recognizer/pool';
 import type { SileroVad } from '../vad/silero';
 import { UtteranceSegmenter, type SegmenterOptions, type Utterance } from '../vad/segmenter';
 
@@ -8,62 +9,153 @@ export interface FinalSegment {
   startMs: number;
   endMs: number;
   text: string;
+  /** Words with stream-time bounds. */
+  words: RecognizedWord[];
+}
+
+export interface PartialSegment {
+  /** Same start as the final this utterance will get (so both share a segment id). */
+  startMs: number;
+  endMs: number;
+  text: string;
 }
 
 export interface TrackPipelineOptions {
   /** This stream's own VAD instance (state is per stream). */
   vad: SileroVad;
-  /** Shared recognizer (model held in memory, calls queued). */
-  recognizer: WhisperRecognizer;
+  /** Shared Whisper pool (finals before partials). */
+  recognizer: RecognizerPool;
   /** Endpointing; defaults in {@link SegmenterOptions}. */
   segmenter?: Partial<SegmenterOptions>;
   /** Initial prompt for Whisper (business vocabulary). Default none. */
   prompt?: string;
+  /** Key of this stream in the pool's partial queue. Default a random id. */
+  key?: string;
+  /** Interim captions every this many ms of ongoing speech; 0 disables. Default 0. */
+  partialIntervalMs?: number;
+  /**
+   * Start decoding an utterance as soon as a pause begins (as a droppable low-priority request), and
+   * use that result if the pause turns out to end the utterance: the final arrives up to
+   * `minSilenceMs` sooner. Default true.
+   */
+  speculative?: boolean;
   /** Called once per utterance with its final text, in order. Empty utterances are skipped. */
   onFinal: (segment: FinalSegment) => Promise<void> | void;
+  /** Called with interim text while someone speaks (best effort, may be skipped under load). */
+  onPartial?: (segment: PartialSegment) => Promise<void> | void;
   logger?: Logger;
 }
 
 /**
- * One audio stream's path: 16 kHz samples → VAD endpointing → Whisper → onFinal. `push` never blocks
- * the caller (audio is queued and processed in order); `drain` finishes the speech in progress and
- * waits until every utterance is transcribed and delivered.
+ * One audio stream's path: 16 kHz samples → VAD endpointing → Whisper → onFinal, with interim
+ * captions (onPartial) while speech goes on. `push` never blocks the caller; VAD keeps running while
+ * Whisper works; finals are delivered in order. `drain` finishes the speech in progress and waits
+ * until every utterance is transcribed and delivered.
  */
 export class TrackPipeline {
   private readonly segmenter: UtteranceSegmenter;
-  private chain: Promise<void> = Promise.resolve();
+  private readonly key: string;
+  private vadChain: Promise<void> = Promise.resolve();
+  private finalChain: Promise<void> = Promise.resolve();
   private closed = false;
+  private lastPartialAt = 0;
+  private partialInFlight = false;
+  /** Start of the utterance whose final has been requested; older partials are stale. */
+  private finalizedUpTo = -1;
+  /** Speculative decode of the utterance as it would end now. */
+  private speculation:
+    { startMs: number; endMs: number; result: Promise<Recognition | undefined> } | undefined;
 
   constructor(private readonly opts: TrackPipelineOptions) {
     this.segmenter = new UtteranceSegmenter(opts.vad, opts.segmenter);
+    this.key = opts.key ?? Math.random().toString(36).slice(2);
   }
 
   push(samples16k: Float32Array): void {
     if (this.closed) return;
-    this.chain = this.chain.then(async () => {
-      for (const u of await this.segmenter.push(samples16k)) await this.recognize(u);
-    });
-    this.chain = this.chain.catch((err: unknown) =>
-      this.opts.logger?.error({ err }, 'track pipeline failed'),
-    );
+    this.vadChain = this.vadChain
+      .then(async () => {
+        for (const u of await this.segmenter.push(samples16k)) this.final(u);
+        this.maybeSpeculate();
+        this.maybePartial();
+      })
+      .catch((err: unknown) => this.opts.logger?.error({ err }, 'track pipeline failed'));
   }
 
   async drain(): Promise<void> {
     this.closed = true;
-    await this.chain;
-    for (const u of this.segmenter.flush())
-      await this.recognize(u).catch((err: unknown) => {
-        this.opts.logger?.error({ err }, 'track pipeline failed');
-      });
+    await this.vadChain;
+    for (const u of this.segmenter.flush()) this.final(u);
+    await this.finalChain;
   }
 
-  private async recognize(u: Utterance): Promise<void> {
-    const started = performance.now();
-    const r = await this.opts.recognizer.transcribe(u.audio, { prompt: this.opts.prompt });
-    this.opts.logger?.debug(
-      { startMs: u.startMs, endMs: u.endMs, inferenceMs: Math.round(performance.now() - started) },
-      'utterance recognized',
-    );
-    if (r.text) await this.opts.onFinal({ startMs: u.startMs, endMs: u.endMs, text: r.text });
+  private final(u: Utterance): void {
+    this.finalizedUpTo = u.startMs;
+    this.lastPartialAt = 0;
+    const spec = this.speculation;
+    this.speculation = undefined;
+    const decode = () =>
+      this.opts.recognizer.transcribe(u.audio, { priority: 'final', prompt: this.opts.prompt, words: true });
+    // The speculative decode saw exactly this audio: use it, unless it was dropped under load.
+    const recognized =
+      spec && spec.startMs === u.startMs && spec.endMs === u.endMs
+        ? spec.result.then((r) => r ?? decode())
+        : decode();
+    this.finalChain = this.finalChain
+      .then(async () => {
+        const r = await recognized;
+        if (!r?.text) return;
+        const words = r.words.map((w) => ({
+          ...w,
+          startMs: u.startMs + w.startMs,
+          endMs: u.startMs + w.endMs,
+        }));
+        await this.opts.onFinal({ startMs: u.startMs, endMs: u.endMs, text: r.text, words });
+      })
+      .catch((err: unknown) => this.opts.logger?.error({ err }, 'final transcription failed'));
+  }
+
+  private maybeSpeculate(): void {
+    if (this.opts.speculative === false) return;
+    const u = this.segmenter.pendingEnd();
+    if (!u || (this.speculation?.startMs === u.startMs && this.speculation.endMs === u.endMs)) return;
+    this.speculation = {
+      startMs: u.startMs,
+      endMs: u.endMs,
+      result: this.opts.recognizer
+        .transcribe(u.audio, {
+          priority: 'partial',
+          key: `${this.key}/final`,
+          prompt: this.opts.prompt,
+          words: true,
+        })
+        .catch(() => undefined),
+    };
+  }
+
+  private maybePartial(): void {
+    const interval = this.opts.partialIntervalMs ?? 0;
+    const onPartial = this.opts.onPartial;
+    if (!interval || !onPartial || this.partialInFlight) return;
+    const cur = this.segmenter.current();
+    if (!cur || cur.endMs - cur.startMs < interval) return;
+    if (this.lastPartialAt > cur.startMs && cur.endMs - this.lastPartialAt < interval) return;
+    this.lastPartialAt = cur.endMs;
+    this.partialInFlight = true;
+    void this.opts.recognizer
+      .transcribe(cur.audio, {
+        priority: 'partial',
+        key: this.key,
+        prompt: this.opts.prompt,
+        words: false,
+        greedy: true,
+      })
+      .then(async (r) => {
+        // Skip if dropped under load, empty, or overtaken by this utterance's final.
+        if (!r?.text || this.finalizedUpTo >= cur.startMs) return;
+        await onPartial({ startMs: cur.startMs, endMs: cur.endMs, text: r.text });
+      })
+      .catch((err: unknown) => this.opts.logger?.warn({ err }, 'partial transcription failed'))
+      .finally(() => (this.partialInFlight = false));
   }
 }

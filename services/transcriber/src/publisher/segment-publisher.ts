@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Room } from '@livekit/rtc-node';
-import type { Db } from '@booth/db';
+import type { Db, Prisma } from '@booth/db';
 import { TRANSCRIPTION_TOPIC, type Logger } from '@booth/shared';
 
 export interface TranscriptSegmentOut {
@@ -11,6 +11,8 @@ export interface TranscriptSegmentOut {
   startMs: number;
   endMs: number;
   text: string;
+  /** Words with session-time bounds (finals only). */
+  words?: { text: string; startMs: number; endMs: number; p: number }[];
 }
 
 /** Stable id: the same utterance of the same track always gets the same id (redelivery-safe). */
@@ -27,7 +29,8 @@ export const ATTR = {
 
 /**
  * Writes a final segment to Postgres (upsert by stable id) and then publishes it into the room on the
- * `lk.transcription` text-stream topic, attributed to the speaker (senderIdentity).
+ * `lk.transcription` text-stream topic, attributed to the speaker (senderIdentity). Partials are only
+ * published (final = false), under the id their final will have, so clients replace the caption.
  */
 export class SegmentPublisher {
   constructor(
@@ -38,23 +41,35 @@ export class SegmentPublisher {
 
   async publish(seg: TranscriptSegmentOut): Promise<string> {
     const id = segmentId(seg);
+    const words = (seg.words ?? []) as Prisma.InputJsonValue;
     await this.db.transcriptSegment.upsert({
       where: { id },
-      create: { id, ...seg, final: true },
-      update: { text: seg.text, endMs: seg.endMs },
+      create: { id, ...seg, words, final: true },
+      update: { text: seg.text, endMs: seg.endMs, words },
     });
+    await this.send(id, seg, true);
+    return id;
+  }
+
+  /** Interim text of the utterance starting at `seg.startMs`; not stored. */
+  async publishPartial(seg: TranscriptSegmentOut): Promise<string> {
+    const id = segmentId(seg);
+    await this.send(id, seg, false);
+    return id;
+  }
+
+  private async send(id: string, seg: TranscriptSegmentOut, final: boolean): Promise<void> {
     try {
       const writer = await this.room.localParticipant!.streamText({
         topic: TRANSCRIPTION_TOPIC,
         senderIdentity: seg.speakerIdentity,
-        attributes: { [ATTR.final]: 'true', [ATTR.segmentId]: id, [ATTR.trackId]: seg.trackSid },
+        attributes: { [ATTR.final]: String(final), [ATTR.segmentId]: id, [ATTR.trackId]: seg.trackSid },
       });
       await writer.write(seg.text);
       await writer.close();
     } catch (err) {
-      // The segment is stored; a room that is going away must not lose it.
-      this.log.warn({ err, segmentId: id }, 'publishing transcription to the room failed');
+      // A final is stored already; a room that is going away must not lose it.
+      this.log.warn({ err, segmentId: id, final }, 'publishing transcription to the room failed');
     }
-    return id;
   }
 }

@@ -15,7 +15,7 @@ import type { Logger } from '@booth/shared';
 import { int16ToFloat32 } from '../audio/pcm';
 import { TrackPipeline } from '../pipeline/track-pipeline';
 import { SegmentPublisher } from '../publisher/segment-publisher';
-import type { WhisperRecognizer } from '../recognizer/whisper';
+import type { RecognizerPool } from '../recognizer/pool';
 import type { SegmenterOptions } from '../vad/segmenter';
 import type { SileroVad } from '../vad/silero';
 
@@ -31,9 +31,19 @@ export interface RoomTranscriberOptions {
   sessionStartedAt?: number;
   db: Db;
   vad: SileroVad;
-  recognizer: WhisperRecognizer;
+  recognizer: RecognizerPool;
   segmenter?: Partial<SegmenterOptions>;
+  /** Whisper initial prompt (the custom vocabulary). Default none. */
   prompt?: string;
+  /** Interim captions every this many ms of speech; 0 = finals only. Default 1000. */
+  partialIntervalMs?: number;
+  /**
+   * Last heartbeat of a transcriber that served this room before (crashed or handed over): the time
+   * from then until we join is recorded as a gap on the session. Default none.
+   */
+  previousHeartbeatAt?: Date;
+  /** How often the session's transcriber heartbeat is written. Default 2000 ms. */
+  heartbeatMs?: number;
   /** Leave this long after the last non-agent participant left. Default 3000 ms. */
   emptyGraceMs?: number;
   logger: Logger;
@@ -60,6 +70,7 @@ export class RoomTranscriber {
   private readonly done = new Promise<void>((resolve) => (this.finished = resolve));
   private stopping: Promise<void> | undefined;
   private startedAt = Date.now();
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: RoomTranscriberOptions) {
     this.log = opts.logger.child({ room: opts.roomName });
@@ -93,6 +104,9 @@ export class RoomTranscriber {
     await this.room.connect(this.opts.livekitUrl, await at.toJwt(), { autoSubscribe: true, dynacast: false });
     this.startedAt = this.opts.sessionStartedAt ?? Date.now();
     this.log.info({ participants: this.room.remoteParticipants.size }, 'joined room');
+    await this.recordGap();
+    await this.beat();
+    this.heartbeat = setInterval(() => void this.beat(), this.opts.heartbeatMs ?? 2000);
     // Tracks published before we joined arrive as TrackSubscribed events after connect.
     this.checkEmpty();
     await this.done;
@@ -102,12 +116,32 @@ export class RoomTranscriber {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       clearTimeout(this.emptyTimer);
+      clearInterval(this.heartbeat);
       await Promise.all([...this.tracks.keys()].map((sid) => this.closeTrack(sid)));
+      if (this.heartbeat) await this.beat();
       await this.room.disconnect().catch(() => undefined);
       this.log.info('left room');
       this.finished();
     })();
     return this.stopping;
+  }
+
+  /** Marks the session as served by a transcriber up to now (a successor measures its gap from it). */
+  private async beat(): Promise<void> {
+    await this.opts.db.session
+      .update({ where: { id: this.opts.sessionId }, data: { transcriberSeenAt: new Date() } })
+      .catch((err: unknown) => this.log.warn({ err }, 'transcriber heartbeat failed'));
+  }
+
+  private async recordGap(): Promise<void> {
+    const since = this.opts.previousHeartbeatAt;
+    if (!since) return;
+    const fromMs = Math.max(0, since.getTime() - this.startedAt);
+    const toMs = Math.max(fromMs, Date.now() - this.startedAt);
+    await this.opts.db.transcriptionGap.create({
+      data: { sessionId: this.opts.sessionId, fromMs, toMs, reason: 'transcriber rejoined' },
+    });
+    this.log.warn({ fromMs, toMs }, 'rejoined room; recorded transcription gap');
   }
 
   private humans(): RemoteParticipant[] {
@@ -135,28 +169,33 @@ export class RoomTranscriber {
     const log = this.log.child({ trackSid, speaker: participant.identity });
     const reader = new AudioStream(track, { sampleRate: 16000, numChannels: 1 }).getReader();
     let offsetMs = 0;
+    const at = (ms: number) => Math.round(offsetMs + ms);
+    const base = { sessionId: this.opts.sessionId, speakerIdentity: participant.identity, trackSid };
     const pipeline = new TrackPipeline({
       vad: this.opts.vad.clone(),
       recognizer: this.opts.recognizer,
       segmenter: this.opts.segmenter,
       prompt: this.opts.prompt,
+      key: trackSid,
+      partialIntervalMs: this.opts.partialIntervalMs ?? 1000,
       logger: log,
       onFinal: async (seg) => {
-        const startMs = Math.round(offsetMs + seg.startMs);
-        const endMs = Math.round(offsetMs + seg.endMs);
-        const speechEndedAt = this.startedAt + endMs;
-        await publisher.publish({
-          sessionId: this.opts.sessionId,
-          speakerIdentity: participant.identity,
-          trackSid,
-          startMs,
-          endMs,
-          text: seg.text,
-        });
+        const startMs = at(seg.startMs);
+        const endMs = at(seg.endMs);
+        const words = seg.words.map((w) => ({ ...w, startMs: at(w.startMs), endMs: at(w.endMs) }));
+        await publisher.publish({ ...base, startMs, endMs, text: seg.text, words });
         log.info(
-          { startMs, endMs, latencyMs: Date.now() - speechEndedAt, pii: { text: seg.text } },
+          { startMs, endMs, latencyMs: Date.now() - (this.startedAt + endMs), pii: { text: seg.text } },
           'final segment',
         );
+      },
+      onPartial: async (seg) => {
+        await publisher.publishPartial({
+          ...base,
+          startMs: at(seg.startMs),
+          endMs: at(seg.endMs),
+          text: seg.text,
+        });
       },
     });
     const pump = (async () => {

@@ -87,6 +87,29 @@ export class UtteranceSegmenter {
     return out;
   }
 
+  /** The utterance in progress (for partial captions): its start and audio so far. */
+  current(): { startMs: number; endMs: number; audio: Float32Array } | undefined {
+    if (!this.speaking) return undefined;
+    const audio = new Float32Array(this.speech.length * VAD_WINDOW);
+    this.speech.forEach((w, i) => audio.set(w, i * VAD_WINDOW));
+    return {
+      startMs: Math.max(0, this.speechStartWindow * WINDOW_MS),
+      endMs: (this.speechStartWindow + this.speech.length) * WINDOW_MS,
+      audio,
+    };
+  }
+
+  /**
+   * The utterance exactly as it will be emitted if the silence now going on lasts to `minSilenceMs`
+   * (for speculative decoding that gets the final out sooner); undefined while speech goes on or
+   * before the trailing audio is in.
+   */
+  pendingEnd(): Utterance | undefined {
+    if (!this.speaking || this.silentWindows === 0) return undefined;
+    const keep = this.keepWindows();
+    return this.speech.length >= keep ? this.finish(keep) : undefined;
+  }
+
   /** End of stream: the speech in progress, if long enough. */
   flush(): Utterance[] {
     const u = this.speaking ? this.finish(this.speech.length) : undefined;
@@ -122,8 +145,7 @@ export class UtteranceSegmenter {
       this.silentWindows++;
     }
     if (this.silentWindows * WINDOW_MS >= this.opts.minSilenceMs) {
-      const keep = this.lastSpeechWindow - this.speechStartWindow + 1 + Math.ceil(TAIL_MS / WINDOW_MS);
-      const u = this.finish(Math.min(keep, this.speech.length));
+      const u = this.finish(Math.min(this.keepWindows(), this.speech.length));
       this.speaking = false;
       this.speech = [];
       this.probs = [];
@@ -131,6 +153,11 @@ export class UtteranceSegmenter {
     }
     if (this.speech.length * WINDOW_MS >= this.opts.maxUtteranceS * 1000) return this.cut();
     return undefined;
+  }
+
+  /** Windows an ending utterance keeps: up to the last speech plus a short tail. */
+  private keepWindows(): number {
+    return this.lastSpeechWindow - this.speechStartWindow + 1 + Math.ceil(TAIL_MS / WINDOW_MS);
   }
 
   /** Cut a long utterance at the quietest window of its last third; the rest continues. */

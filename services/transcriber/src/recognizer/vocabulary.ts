@@ -1,0 +1,24 @@
+/** Whisper reads at most 224 prompt tokens; ~4 characters a token leaves room for the decoder. */
+const MAX_PROMPT_CHARS = 600;
+
+/**
+ * Whisper's initial prompt from the business vocabulary: a comma-separated glossary in the spelling
+ * we want ("Riverside Mansion, Gold Package"). Whisper treats it as preceding text, so the names are
+ * more likely to come out spelled that way. Terms that do not fit the prompt budget are left out, in
+ * order; empty and duplicate terms are skipped. Undefined when there is nothing to prompt with.
+ */
+export function vocabularyPrompt(terms: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  let length = 0;
+  for (const raw of terms) {
+    const term = raw.replace(/\s+/g, ' ').trim();
+    const key = term.toLowerCase();
+    if (!term || seen.has(key)) continue;
+    if (length + term.length + 2 > MAX_PROMPT_CHARS) break;
+    seen.add(key);
+    kept.push(term);
+    length += term.length + 2;
+  }
+  return kept.length ? `${kept.join(', ')}.` : undefined;
+}

@@ -1,0 +1,262 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AccessToken } from 'livekit-server-sdk';
+import { Room, dispose } from '@livekit/rtc-node';
+import { createDb, migrate, type Db } from '@booth/db';
+import { TRANSCRIPTION_TOPIC } from '@booth/shared';
+import { cacheDir, startServices } from '../harness/services';
+import { median } from '../harness/metrics-summary';
+import { speechWav } from '../support/fixtures';
+import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
+import { ROOT, waitUntil } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * `npm run bench:transcriber`: real and synthetic recordings replayed at real-time pace through a real
+ * livekit-server into one transcriber process, with 1, 2, 4, 8 and 16 simultaneous tracks (two
+ * speakers per call room). For each: end-of-utterance → final-segment-in-Postgres latency (p50, p95),
+ * interim-caption cadence, CPU real-time factor, the transcriber's CPU and RSS, and WER against the
+ * reference transcripts — next to the WER of the same files through the offline CLI.
+ * Options (env): BENCH_MODELS="tiny.en base", BENCH_TRACKS="1 2 4 8 16".
+ */
+const shared = resolve(ROOT, '..', 'shared');
+const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
+const audioDir = process.env.BOOTH_AUDIO_DIR ?? join(shared, 'audio');
+const vadPath = process.env.SILERO_VAD_PATH ?? join(shared, 'models', 'silero_vad.onnx');
+const models = (process.env.BENCH_MODELS ?? 'tiny.en base')
+  .split(/\s+/)
+  .filter((m) => existsSync(join(modelsDir, `ggml-${m}.bin`)));
+const trackCounts = (process.env.BENCH_TRACKS ?? '1 2 4 8 16').split(/\s+/).map(Number);
+
+process.env.BOOTH_AUDIO_DIR = audioDir;
+/** The recordings: one real, three synthetic (two espeak voices), with their reference transcripts. */
+const SYNTHETIC: [string, string, string[]][] = [
+  [
+    'wedding',
+    'en-us+f3',
+    [
+      'We are getting married on the twelfth of June.',
+      'We expect about one hundred and twenty guests at the reception.',
+    ],
+  ],
+  [
+    'corporate',
+    'en-us+m3',
+    [
+      'Our company holds a summer party every year in July.',
+      'Could you send me a quote for a five hour evening?',
+    ],
+  ],
+  [
+    'birthday',
+    'en-us+f3',
+    [
+      'I would like to book a DJ for my daughter\u2019s sixteenth birthday.',
+      'The party starts at seven in the evening at our house.',
+    ],
+  ],
+];
+const recordings = [
+  { file: join(audioDir, 'jfk.wav'), reference: JFK_REFERENCE },
+  ...SYNTHETIC.map(([name, voice, lines]) => ({
+    file: speechWav(`bench-${name}`, [400, lines[0]!, 900, lines[1]!], voice),
+    reference: lines.join(' '),
+  })),
+];
+
+const pct = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const wavSeconds = (file: string) => (readFileSync(file).length - 44) / 32000;
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+function offlineWer(model: string): number {
+  const wers = recordings.map((r) => {
+    const out = execFileSync(
+      'npx',
+      [
+        '--no-install',
+        'tsx',
+        join(ROOT, 'services', 'transcriber', 'src', 'cli', 'main.ts'),
+        'transcribe',
+        r.file,
+        '--json',
+      ],
+      {
+        env: {
+          ...process.env,
+          WHISPER_MODEL: model,
+          BOOTH_MODELS_DIR: modelsDir,
+          SILERO_VAD_PATH: vadPath,
+          MODEL_DOWNLOAD: 'false',
+        },
+      },
+    );
+    return wordErrorRate(r.reference, (JSON.parse(out.toString()) as { text: string }).text);
+  });
+  return wers.reduce((a, b) => a + b, 0) / wers.length;
+}
+
+async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
+  const rooms = Math.ceil(tracks / 2);
+  const sessions = await Promise.all(Array.from({ length: rooms }, () => stack.createSession('call')));
+  const speakers = await Promise.all(
+    Array.from({ length: tracks }, async (_, i) => {
+      const session = sessions[Math.floor(i / 2)]!;
+      const identity = `speaker-${i}`;
+      const at = new AccessToken(process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET, { identity });
+      at.addGrant({ roomJoin: true, room: session.roomName, canPublish: true, canSubscribe: false });
+      const room = new Room();
+      await room.connect(process.env.LIVEKIT_URL!, await at.toJwt(), {
+        autoSubscribe: false,
+        dynacast: false,
+      });
+      return { room, identity, session, recording: recordings[i % recordings.length]! };
+    }),
+  );
+  const listeners = await Promise.all(
+    sessions.map(async (session, i) => {
+      const at = new AccessToken(process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET, {
+        identity: `listener-${i}`,
+      });
+      at.addGrant({ roomJoin: true, room: session.roomName, canPublish: false, canSubscribe: true });
+      const room = new Room();
+      await room.connect(process.env.LIVEKIT_URL!, await at.toJwt(), {
+        autoSubscribe: false,
+        dynacast: false,
+      });
+      return { room, received: collectTextStreams(room, TRANSCRIPTION_TOPIC) };
+    }),
+  );
+  await waitUntil(
+    'the transcriber in every room',
+    async () =>
+      (await db.participant.count({
+        where: { sessionId: { in: sessions.map((s) => s.id) }, role: 'agent' },
+      })) >= rooms,
+    60_000,
+    100,
+  );
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 200);
+  const cpu0 = cpuSeconds(pid);
+  const t0 = Date.now();
+  await Promise.all(speakers.map((s) => publishWav(s.room, s.recording.file, { trailingSilenceMs: 1500 })));
+  // Finished when every track has segments and no new final has landed for 5 s (finals may queue
+  // behind each other under load; none is dropped).
+  let lastCount = -1;
+  let lastChange = Date.now();
+  const results = await waitUntil(
+    'every track transcribed',
+    async () => {
+      const out = [];
+      for (const s of speakers) {
+        const rows = await db.transcriptSegment.findMany({
+          where: { sessionId: s.session.id, speakerIdentity: s.identity },
+          orderBy: { startMs: 'asc' },
+        });
+        const wer = wordErrorRate(s.recording.reference, rows.map((r) => r.text).join(' '));
+        out.push({ rows, wer, session: s.session });
+      }
+      const count = out.reduce((n, r) => n + r.rows.length, 0);
+      if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
+      return out.every((r) => r.rows.length) && Date.now() - lastChange > 5000 ? out : undefined;
+    },
+    300_000,
+    250,
+  );
+  const wall = (lastChange - t0) / 1000;
+  const cpu = cpuSeconds(pid) - cpu0;
+  clearInterval(sampler);
+  const latencies: number[] = [];
+  for (const r of results) {
+    const { startedAt } = await db.session.findUniqueOrThrow({ where: { id: r.session.id } });
+    latencies.push(...r.rows.map((x) => x.createdAt.getTime() - (startedAt!.getTime() + x.endMs)));
+  }
+  // Interim cadence: time between consecutive partials of the same utterance, as a listener sees it.
+  const gaps: number[] = [];
+  for (const l of listeners) {
+    const bySegment = new Map<string, number[]>();
+    for (const t of l.received) {
+      if (t.attributes['lk.transcription_final'] !== 'false') continue;
+      const id = t.attributes['lk.segment_id']!;
+      bySegment.set(id, [...(bySegment.get(id) ?? []), t.receivedAt]);
+    }
+    for (const times of bySegment.values())
+      for (let i = 1; i < times.length; i++) gaps.push(times[i]! - times[i - 1]!);
+  }
+  const partials = listeners.reduce(
+    (n, l) => n + l.received.filter((t) => t.attributes['lk.transcription_final'] === 'false').length,
+    0,
+  );
+  await Promise.all([...speakers, ...listeners].map((s) => s.room.disconnect()));
+  const audioSeconds = speakers.reduce((a, s) => a + wavSeconds(s.recording.file), 0);
+  return {
+    latencyP50: pct(latencies, 50),
+    latencyP95: pct(latencies, 95),
+    partials,
+    cadence: gaps.length ? median(gaps) : NaN,
+    rtf: cpu / audioSeconds,
+    cpuPct: (cpu / wall) * 100,
+    rssMb: rssMb(pid),
+    peakRss,
+    wer: results.reduce((a, r) => a + r.wer, 0) / results.length,
+  };
+}
+
+console.log(
+  `recordings: ${recordings.map((r) => `${r.file.split('/').pop()} (${wavSeconds(r.file).toFixed(1)} s)`).join(', ')}`,
+);
+for (const model of models) {
+  console.log(
+    `\n== ${model}: offline CLI WER over the same recordings: ${(offlineWer(model) * 100).toFixed(1)}% ==`,
+  );
+  const services = await startServices();
+  try {
+    Object.assign(process.env, services.env, {
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      BOOTH_MODELS_DIR: modelsDir,
+      SILERO_VAD_PATH: vadPath,
+      MODEL_DOWNLOAD: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    await migrate(services.env.DATABASE_URL!);
+    const db = createDb({ url: services.env.DATABASE_URL! });
+    const stack = await startStack({ services: ['api', 'transcriber'], env: { WHISPER_MODEL: model } });
+    const pid = stack.procs.find((p) => p.name === 'transcriber')!.proc.pid!;
+    console.log(
+      'tracks  final p50 ms  final p95 ms  partials  cadence ms  CPU-s/audio-s  CPU %  RSS MB  peak RSS MB  WER',
+    );
+    for (const n of trackCounts) {
+      const r = await runTracks(stack, db, pid, n);
+      console.log(
+        [
+          String(n).padStart(6),
+          r.latencyP50.toFixed(0).padStart(13),
+          r.latencyP95.toFixed(0).padStart(13),
+          String(r.partials).padStart(9),
+          r.cadence.toFixed(0).padStart(11),
+          r.rtf.toFixed(3).padStart(14),
+          r.cpuPct.toFixed(0).padStart(6),
+          r.rssMb.toFixed(0).padStart(7),
+          r.peakRss.toFixed(0).padStart(12),
+          `${(r.wer * 100).toFixed(1)}%`.padStart(6),
+        ].join(' '),
+      );
+    }
+    await stack.stop();
+    await db.$disconnect();
+  } finally {
+    await services.stop();
+  }
+}
+await dispose();

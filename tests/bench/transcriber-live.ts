@@ -3,14 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccessToken } from 'livekit-server-sdk';
 import { Room, dispose } from '@livekit/rtc-node';
-import { createDb, migrate, type Db } from '@booth/db';
+import type { Db } from '@booth/db';
 import { TRANSCRIPTION_TOPIC } from '@booth/shared';
-import { cacheDir, startServices } from '../harness/services';
+import { cacheDir } from '../harness/services';
 import { median } from '../harness/metrics-summary';
 import { speechWav } from '../support/fixtures';
 import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
 import { ROOT, waitUntil } from '../support/processes';
-import { startStack, type Stack } from '../support/stack';
+import type { Stack } from '../support/stack';
+import { withLiveStack } from './live-stack';
 
 /**
  * `npm run bench:transcriber`: real and synthetic recordings replayed at real-time pace through a real
@@ -212,24 +213,12 @@ for (const model of models) {
   console.log(
     `\n== ${model}: offline CLI WER over the same recordings: ${(offlineWer(model) * 100).toFixed(1)}% ==`,
   );
-  const services = await startServices();
-  try {
-    Object.assign(process.env, services.env, {
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-      BOOTH_MODELS_DIR: modelsDir,
-      SILERO_VAD_PATH: vadPath,
-      MODEL_DOWNLOAD: 'false',
-      LOG_LEVEL: 'warn',
-    });
-    await migrate(services.env.DATABASE_URL!);
-    const db = createDb({ url: services.env.DATABASE_URL! });
-    const stack = await startStack({ services: ['api', 'transcriber'], env: { WHISPER_MODEL: model } });
-    const pid = stack.procs.find((p) => p.name === 'transcriber')!.proc.pid!;
+  await withLiveStack({ model, modelsDir, vadPath }, async ({ stack, db, transcriberPid }) => {
     console.log(
       'tracks  final p50 ms  final p95 ms  partials  cadence ms  CPU-s/audio-s  CPU %  RSS MB  peak RSS MB  WER',
     );
     for (const n of trackCounts) {
-      const r = await runTracks(stack, db, pid, n);
+      const r = await runTracks(stack, db, transcriberPid, n);
       console.log(
         [
           String(n).padStart(6),
@@ -245,10 +234,6 @@ for (const model of models) {
         ].join(' '),
       );
     }
-    await stack.stop();
-    await db.$disconnect();
-  } finally {
-    await services.stop();
-  }
+  });
 }
 await dispose();

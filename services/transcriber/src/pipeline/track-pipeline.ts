@@ -96,11 +96,10 @@ export class TrackPipeline {
     this.speculation = undefined;
     const decode = () =>
       this.opts.recognizer.transcribe(u.audio, { priority: 'final', prompt: this.opts.prompt, words: true });
-    // The speculative decode saw exactly this audio: use it, unless it was dropped under load.
-    const recognized =
-      spec && spec.startMs === u.startMs && spec.endMs === u.endMs
-        ? spec.result.then((r) => r ?? decode())
-        : decode();
+    // The speculative decode saw exactly this audio: use it (at final priority from now on).
+    const reuse = spec && spec.startMs === u.startMs && spec.endMs === u.endMs;
+    if (reuse) this.opts.recognizer.promote(this.specKey);
+    const recognized = reuse ? spec.result.then((r) => r ?? decode()) : decode();
     this.finalChain = this.finalChain
       .then(async () => {
         const r = await recognized;
@@ -115,8 +114,13 @@ export class TrackPipeline {
       .catch((err: unknown) => this.opts.logger?.error({ err }, 'final transcription failed'));
   }
 
+  private get specKey(): string {
+    return `${this.key}/final`;
+  }
+
   private maybeSpeculate(): void {
-    if (this.opts.speculative === false) return;
+    // Speculation is spare capacity only: under load it would delay other tracks' finals.
+    if (this.opts.speculative === false || !this.opts.recognizer.idle) return;
     const u = this.segmenter.pendingEnd();
     if (!u || (this.speculation?.startMs === u.startMs && this.speculation.endMs === u.endMs)) return;
     this.speculation = {
@@ -136,7 +140,8 @@ export class TrackPipeline {
   private maybePartial(): void {
     const interval = this.opts.partialIntervalMs ?? 0;
     const onPartial = this.opts.onPartial;
-    if (!interval || !onPartial || this.partialInFlight) return;
+    // Captions use spare capacity only; under load they thin out so finals stay on time.
+    if (!interval || !onPartial || this.partialInFlight || !this.opts.recognizer.idle) return;
     const cur = this.segmenter.current();
     if (!cur || cur.endMs - cur.startMs < interval) return;
     if (this.lastPartialAt > cur.startMs && cur.endMs - this.lastPartialAt < interval) return;

@@ -15,6 +15,8 @@ export interface PoolStats {
   queuedFinals: number;
   queuedPartials: number;
   droppedPartials: number;
+  /** Finals decoded greedily because others were waiting. */
+  greedyFinals: number;
   completed: number;
 }
 
@@ -37,7 +39,7 @@ export interface RecognizerPoolOptions {
  * A bounded pool of Whisper decoders (whisper.cpp states over one loaded model) shared by every room
  * and track of the process. Scheduling under load degrades gracefully: finals are queued FIFO and always dispatched
  * before partials; partials keep only the newest per track and are dropped when stale, so a final is
- * never dropped and never waits behind a caption.
+ * never dropped and never waits behind a caption; while finals back up they are decoded greedily.
  */
 export class RecognizerPool {
   private readonly size: number;
@@ -46,6 +48,7 @@ export class RecognizerPool {
   private readonly partials = new Map<string, Request>();
   private readonly maxPartialAgeMs: number;
   private dropped = 0;
+  private greedyFinals = 0;
   private done = 0;
 
   constructor(
@@ -63,8 +66,14 @@ export class RecognizerPool {
       queuedFinals: this.finals.length,
       queuedPartials: this.partials.size,
       droppedPartials: this.dropped,
+      greedyFinals: this.greedyFinals,
       completed: this.done,
     };
+  }
+
+  /** True when a request would start decoding at once (no final waiting, a decoder free). */
+  get idle(): boolean {
+    return this.busy < this.size && this.finals.length === 0;
   }
 
   /** Resolves with the recognition, or undefined when a partial was dropped. */
@@ -81,6 +90,20 @@ export class RecognizerPool {
       }
       this.dispatch();
     });
+  }
+
+  /**
+   * Turns the pending partial of `key` into a final (queued behind the finals already waiting, never
+   * dropped): a speculative decode that turned out to be the utterance's final must not wait, or be
+   * dropped, at caption priority. No-op if it has started or finished.
+   */
+  promote(key: string): void {
+    const req = this.partials.get(key);
+    if (!req) return;
+    this.partials.delete(key);
+    req.opts = { ...req.opts, priority: 'final' };
+    this.finals.push(req);
+    this.dispatch();
   }
 
   private drop(req: Request): void {
@@ -105,8 +128,12 @@ export class RecognizerPool {
       const req = this.next();
       if (!req) return;
       this.busy++;
+      // Under load (other finals still waiting) a final is decoded greedily rather than with beam
+      // search: ~20 % less work per utterance, so the backlog drains instead of latency growing.
+      const backlog = req.opts.priority === 'final' && this.finals.length > 0;
+      if (backlog) this.greedyFinals++;
       this.recognizer
-        .transcribe(req.audio, req.opts)
+        .transcribe(req.audio, backlog ? { ...req.opts, greedy: true } : req.opts)
         .then(req.resolve, req.reject)
         .finally(() => {
           this.done++;

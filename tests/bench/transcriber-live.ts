@@ -72,8 +72,9 @@ function cpuSeconds(pid: number): number {
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
-function offlineWer(model: string): number {
-  const wers = recordings.map((r) => {
+/** WER of each recording through the offline CLI (`booth transcribe --json`), in recording order. */
+function offlineWers(model: string): number[] {
+  return recordings.map((r) => {
     const out = execFileSync(
       'npx',
       [
@@ -96,7 +97,6 @@ function offlineWer(model: string): number {
     );
     return wordErrorRate(r.reference, (JSON.parse(out.toString()) as { text: string }).text);
   });
-  return wers.reduce((a, b) => a + b, 0) / wers.length;
 }
 
 async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
@@ -203,6 +203,8 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
     rssMb: rssMb(pid),
     peakRss,
     wer: results.reduce((a, r) => a + r.wer, 0) / results.length,
+    /** Which recording each track played, to compare with the offline WER of the same files. */
+    played: speakers.map((s) => recordings.indexOf(s.recording)),
   };
 }
 
@@ -210,12 +212,14 @@ console.log(
   `recordings: ${recordings.map((r) => `${r.file.split('/').pop()} (${wavSeconds(r.file).toFixed(1)} s)`).join(', ')}`,
 );
 for (const model of models) {
+  console.log(`\n== ${model} ==`);
+  const offline = offlineWers(model);
   console.log(
-    `\n== ${model}: offline CLI WER over the same recordings: ${(offlineWer(model) * 100).toFixed(1)}% ==`,
+    `offline CLI WER per recording: ${offline.map((w, i) => `${recordings[i]!.file.split('/').pop()} ${(w * 100).toFixed(1)}%`).join(', ')}`,
   );
   await withLiveStack({ model, modelsDir, vadPath }, async ({ stack, db, transcriberPid }) => {
     console.log(
-      'tracks  final p50 ms  final p95 ms  partials  cadence ms  CPU-s/audio-s  CPU %  RSS MB  peak RSS MB  WER',
+      'tracks  final p50 ms  final p95 ms  partials  cadence ms  CPU-s/audio-s  CPU %  RSS MB  peak RSS MB  WER live  WER offline',
     );
     for (const n of trackCounts) {
       const r = await runTracks(stack, db, transcriberPid, n);
@@ -230,7 +234,10 @@ for (const model of models) {
           r.cpuPct.toFixed(0).padStart(6),
           r.rssMb.toFixed(0).padStart(7),
           r.peakRss.toFixed(0).padStart(12),
-          `${(r.wer * 100).toFixed(1)}%`.padStart(6),
+          `${(r.wer * 100).toFixed(1)}%`.padStart(9),
+          `${((r.played.reduce((a, i) => a + offline[i]!, 0) / r.played.length) * 100).toFixed(1)}%`.padStart(
+            12,
+          ),
         ].join(' '),
       );
     }

@@ -71,21 +71,56 @@ const views = {
       )
       .join('')}</table>`;
   },
-  async session(id) {
+  async session(id, atMs) {
     const [s, t] = await Promise.all([api(`/api/sessions/${id}`), api(`/api/sessions/${id}/transcript`)]);
     const analysis = s.analysis
       ? `<h3>Analysis (${esc(s.analysis.status)})</h3><p>${esc(s.analysis.summary ?? s.analysis.error ?? '')}</p>`
       : '';
+    const at = atMs === undefined ? undefined : Number(atMs);
+    // Words carry their own times: the one said at `at` (a search hit) is highlighted.
+    const words = (g) =>
+      g.words?.length
+        ? g.words
+            .map((w) => {
+              const hit = at !== undefined && w.startMs <= at && at <= Math.max(w.endMs, w.startMs);
+              return `<span data-ms="${w.startMs}"${hit ? ' class="hit"' : ''}>${esc(w.text)}</span>`;
+            })
+            .join(' ')
+        : esc(g.text);
+    const rows = [
+      ...t.segments.map((g) => ({
+        at: g.startMs,
+        html: `<div class="segment"><time>${ms(g.startMs)}</time><span class="who">${esc(g.speakerIdentity)}</span>${words(g)}</div>`,
+      })),
+      ...(s.gaps ?? []).map((g) => ({
+        at: g.fromMs,
+        html: `<div class="gap">not transcribed ${ms(g.fromMs)}–${ms(g.toMs)} (${esc(g.reason)})</div>`,
+      })),
+    ].sort((a, b) => a.at - b.at);
     view.innerHTML = `<h2>${esc(s.roomName)}</h2><p>${esc(s.kind)} · ${esc(s.status)}</p>${analysis}<h3>Transcript</h3>${
-      t.segments
-        .map(
-          (g) =>
-            `<div class="segment"><time>${ms(g.startMs)}</time><span class="who">${esc(g.speakerIdentity)}</span>${esc(
-              g.text,
-            )}</div>`,
-        )
-        .join('') || '<p>No speech transcribed yet.</p>'
+      rows.map((r) => r.html).join('') || '<p>No speech transcribed yet.</p>'
     }`;
+    view.querySelector('.hit')?.scrollIntoView({ block: 'center' });
+  },
+  async vocabulary() {
+    const { terms } = await api('/api/vocabulary');
+    view.innerHTML = `<h2>Vocabulary</h2><p>Venue, package and staff names Whisper should spell right, one per line. Used by calls that start after saving.</p>
+      <form id="vocabulary"><textarea name="terms" rows="12" cols="40">${esc(terms.join('\n'))}</textarea><br><button>Save</button> <span id="vocabulary-status"></span></form>`;
+    document.getElementById('vocabulary').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const list = new FormData(e.target)
+        .get('terms')
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const status = document.getElementById('vocabulary-status');
+      try {
+        const saved = await api('/api/vocabulary', { method: 'PUT', body: JSON.stringify({ terms: list }) });
+        status.textContent = `Saved ${saved.terms.length} terms.`;
+      } catch (err) {
+        status.textContent = err.message;
+      }
+    });
   },
   async contacts() {
     const { contacts } = await api('/api/contacts');
@@ -119,7 +154,7 @@ const views = {
       results
         .map(
           (r) =>
-            `<div class="segment"><a href="#/sessions/${esc(r.sessionId)}">${ms(r.startMs)}</a> <span class="who">${esc(
+            `<div class="segment"><a href="#/sessions/${esc(r.sessionId)}/${esc(r.atMs)}">${ms(r.atMs)}</a> <span class="who">${esc(
               r.speakerIdentity,
             )}</span>${snippet(r.snippet)}</div>`,
         )
@@ -129,12 +164,13 @@ const views = {
 };
 
 async function route() {
-  const [, page = 'sessions', arg] = location.hash.split('/');
+  const [, page = 'sessions', arg, extra] = location.hash.split('/');
   try {
     await api('/api/auth/me');
     nav.hidden = false;
     loginForm.hidden = true;
-    if (page === 'sessions' && arg) await views.session(arg);
+    if (page === 'sessions' && arg) await views.session(arg, extra);
+    else if (page === 'vocabulary') await views.vocabulary();
     else if (page === 'contacts' && arg) await views.contact(arg);
     else if (page === 'search' && arg) await views.search(decodeURIComponent(arg));
     else if (page === 'contacts') await views.contacts();

@@ -100,11 +100,21 @@ describe('live captions', () => {
         expect(finalIds.has(p.attributes['lk.segment_id']!)).toBe(true);
         const final = finalMsgs.find((f) => f.attributes['lk.segment_id'] === p.attributes['lk.segment_id'])!;
         expect(p.receivedAt).toBeLessThanOrEqual(final.receivedAt);
+        // Same start as the final; the caption's end grows toward the final's.
+        expect(p.attributes['booth.start_ms']).toBe(final.attributes['booth.start_ms']);
+        expect(Number(p.attributes['booth.end_ms'])).toBeGreaterThan(Number(p.attributes['booth.start_ms']));
         expect(p.text.trim().length).toBeGreaterThan(0);
       }
       // Partials are not stored: the database holds exactly the finals.
       expect(rows.every((r) => r.final)).toBe(true);
       expect(finalMsgs.map((f) => f.attributes['lk.segment_id']).sort()).toEqual([...finalIds].sort());
+      for (const f of finalMsgs) {
+        const row = rows.find((r) => r.id === f.attributes['lk.segment_id'])!;
+        expect([f.attributes['booth.start_ms'], f.attributes['booth.end_ms']]).toEqual([
+          String(row.startMs),
+          String(row.endMs),
+        ]);
+      }
 
       // Word timestamps in session time, inside their segment, in order.
       for (const r of rows) {

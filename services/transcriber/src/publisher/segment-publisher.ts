@@ -25,6 +25,9 @@ export const ATTR = {
   final: 'lk.transcription_final',
   segmentId: 'lk.segment_id',
   trackId: 'lk.transcribed_track_id',
+  /** Booth's own: the utterance's start and end, ms since the session started. */
+  startMs: 'booth.start_ms',
+  endMs: 'booth.end_ms',
 } as const;
 
 /**
@@ -63,7 +66,13 @@ export class SegmentPublisher {
       const writer = await this.room.localParticipant!.streamText({
         topic: TRANSCRIPTION_TOPIC,
         senderIdentity: seg.speakerIdentity,
-        attributes: { [ATTR.final]: String(final), [ATTR.segmentId]: id, [ATTR.trackId]: seg.trackSid },
+        attributes: {
+          [ATTR.final]: String(final),
+          [ATTR.segmentId]: id,
+          [ATTR.trackId]: seg.trackSid,
+          [ATTR.startMs]: String(seg.startMs),
+          [ATTR.endMs]: String(seg.endMs),
+        },
       });
       await writer.write(seg.text);
       await writer.close();

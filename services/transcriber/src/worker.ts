@@ -93,6 +93,16 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
     maxStalledCount: 1000,
   });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'room job failed'));
+  // A lock we could not renew (this process stalled past TRANSCRIBER_LOCK_MS) may already be another
+  // transcriber's: leave that room rather than transcribe it twice.
+  worker.on('lockRenewalFailed', (jobIds) => {
+    for (const id of jobIds) {
+      const room = active.get(id);
+      if (!room) continue;
+      logger.warn({ jobId: id }, 'lost the room lock; leaving the room to its new transcriber');
+      void room.stop();
+    }
+  });
   worker.on('error', (err) => logger.error({ err }, 'room worker error'));
 
   return {

@@ -40,6 +40,12 @@ export interface PublishResult {
   /** Wall-clock ms when the last audio frame (before trailing silence) was captured. */
   speechEndedAt: number;
   durationMs: number;
+  /**
+   * Wall-clock ms when the audio at `ms` into the file was handed to LiveKit (captureFrame blocks
+   * while the source's queue is full, so this is when it went out). Equals startedAt + ms only if this
+   * process kept real-time pace.
+   */
+  sentAt(ms: number): number;
 }
 
 /**
@@ -63,11 +69,13 @@ export async function publishWav(
   for (let i = 0; i < pcm.length; i++)
     pcm[i] = Math.max(-32768, Math.min(32767, Math.round(wav.samples[i]! * 32767)));
   const silence = (ms: number) => new Int16Array(Math.round((rate * ms) / 1000));
+  const sent: number[] = [];
   const capture = async (buf: Int16Array) => {
     for (let off = 0; off < buf.length; off += frameLen) {
       const chunk = new Int16Array(frameLen);
       chunk.set(buf.subarray(off, Math.min(off + frameLen, buf.length)));
       await source.captureFrame(new AudioFrame(chunk, rate, 1, frameLen));
+      sent.push(Date.now());
     }
   };
   const startedAt = Date.now();
@@ -77,7 +85,14 @@ export async function publishWav(
   const speechEndedAt = Date.now();
   await capture(silence(opts.trailingSilenceMs ?? 2000));
   await source.waitForPlayout();
-  return { trackSid: pub.sid ?? '', startedAt, speechEndedAt, durationMs: (pcm.length / rate) * 1000 };
+  const lead = Math.round((opts.leadingSilenceMs ?? 0) / 10);
+  return {
+    trackSid: pub.sid ?? '',
+    startedAt,
+    speechEndedAt,
+    durationMs: (pcm.length / rate) * 1000,
+    sentAt: (ms) => sent[Math.max(0, Math.min(sent.length - 1, lead + Math.floor(ms / 10)))] ?? NaN,
+  };
 }
 
 /** Word error rate after lowercasing and stripping punctuation. */

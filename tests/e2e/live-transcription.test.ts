@@ -29,7 +29,7 @@ beforeAll(async () => {
   db = createDb({ url: env.DATABASE_URL! });
   stack = await startStack({
     services: ['api', 'transcriber'],
-    env: { TRANSCRIBER_PARTIAL_INTERVAL_MS: '700', WHISPER_THREADS: process.env.E2E_THREADS ?? '2' },
+    env: { TRANSCRIBER_PARTIAL_INTERVAL_MS: '700' },
   });
 });
 

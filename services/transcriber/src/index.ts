@@ -11,6 +11,7 @@ export {
   WhisperRecognizer,
   cleanText,
   isHallucination,
+  isRepetitive,
   audioCtxFor,
   tokensToWords,
   type Recognition,

@@ -5,6 +5,7 @@ import {
   WhisperRecognizer,
   cleanText,
   isHallucination,
+  isRepetitive,
   readWav,
   transcribeFile,
   vocabularyPrompt,
@@ -75,6 +76,15 @@ describe('Whisper (local, model kept in memory)', () => {
     // Said clearly, "thank you" is speech; other short answers are never filtered.
     expect(isHallucination('Thank you.', 0.95)).toBe(false);
     expect(isHallucination('Yes, Saturday.', 0.2)).toBe(false);
+  });
+
+  it('recognises a decoding loop (then decoded again with the full window) but not ordinary speech', () => {
+    expect(
+      isRepetitive('And so my fellow Americans, and so my fellow Americans, and so my fellow Americans,'),
+    ).toBe(true);
+    expect(isRepetitive('the the the the')).toBe(true);
+    expect(isRepetitive(JFK_REFERENCE)).toBe(false);
+    expect(isRepetitive('No, no, no. We said Saturday, not Sunday.')).toBe(false);
   });
 
   it('schedules finals before partials, keeps only the newest partial per track, never drops a final', async () => {

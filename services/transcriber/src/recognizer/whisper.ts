@@ -56,6 +56,31 @@ export function cleanText(text: string): string {
 }
 
 /**
+ * True when the text repeats itself: a phrase of 2-8 words three times in a row, or one word four
+ * times ("and so my fellow Americans, and so my fellow Americans, and so ..."), Whisper's decoding loop.
+ */
+export function isRepetitive(text: string): boolean {
+  const w = text
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const same = (a: number, b: number, n: number) => {
+    for (let k = 0; k < n; k++) if (w[a + k] !== w[b + k]) return false;
+    return true;
+  };
+  for (let n = 1; n <= 8; n++) {
+    const needed = n === 1 ? 4 : 3;
+    for (let i = 0; i + needed * n <= w.length; i++) {
+      let reps = 1;
+      while (i + (reps + 1) * n <= w.length && same(i, i + reps * n, n)) reps++;
+      if (reps >= needed) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Phrases Whisper is known to produce from noise, silence or music (its training data's subtitle
  * credits). Dropped when decoded with low confidence; said clearly, "thank you" is kept.
  */
@@ -160,6 +185,13 @@ export class WhisperRecognizer {
       pcm = new Float32Array(MIN_SAMPLES);
       pcm.set(audio);
     }
+    if (this.opts.audioCtx === 'full') return this.decode(pcm, opts, MAX_CTX);
+    const fitted = await this.decode(pcm, opts, audioCtxFor(pcm.length));
+    // A narrow encoder window can still send the decoder round in a loop; the full window does not.
+    return isRepetitive(fitted.text) ? this.decode(pcm, opts, MAX_CTX) : fitted;
+  }
+
+  private async decode(pcm: Float32Array, opts: TranscribeOptions, audioCtx: number): Promise<Recognition> {
     const words = opts.words ?? true;
     const params: Partial<TranscribeParams<'detail', boolean>> = {
       language: this.opts.language,
@@ -169,7 +201,7 @@ export class WhisperRecognizer {
       format: 'detail',
       token_timestamps: words,
       ...(opts.greedy ? { strategy: WhisperSamplingStrategy.WHISPER_SAMPLING_GREEDY } : {}),
-      ...(this.opts.audioCtx === 'auto' ? { audio_ctx: audioCtxFor(pcm.length) } : {}),
+      ...(audioCtx < MAX_CTX ? { audio_ctx: audioCtx } : {}),
       ...(opts.prompt ? { initial_prompt: opts.prompt } : {}),
     };
     const task = await TranscribeTask.run(this.model, pcm, params);

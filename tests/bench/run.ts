@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Room, dispose } from '@livekit/rtc-node';
 import { cacheDir } from '../harness/services';
-import { median } from '../harness/metrics-summary';
+import { median, percentile } from '../harness/metrics-summary';
 import { publishWav, wordErrorRate, JFK_REFERENCE } from '../support/livekit-client';
 import { waitUntil } from '../support/processes';
 import { processMemory } from '../support/stack';
@@ -24,10 +24,6 @@ const models = (process.env.BENCH_MODELS ?? 'tiny.en base')
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const audioDir = process.env.BOOTH_AUDIO_DIR ?? join(shared, 'audio');
 const vad = process.env.SILERO_VAD_PATH ?? join(shared, 'models', 'silero_vad.onnx');
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 
 console.log('== offline (CLI path: VAD + Whisper on jfk.wav) ==');
 spawnSync('npx', ['--no-install', 'tsx', join(root, 'tests', 'bench', 'transcriber-offline.ts')], {
@@ -87,8 +83,8 @@ for (const model of models) {
         model.padEnd(9),
         String(runs).padStart(4),
         String(segments).padStart(9),
-        pct(latencies, 50).toFixed(0).padStart(15),
-        pct(latencies, 95).toFixed(0).padStart(15),
+        percentile(latencies, 50).toFixed(0).padStart(15),
+        percentile(latencies, 95).toFixed(0).padStart(15),
         (median(wers) * 100).toFixed(1).padStart(5) + '%',
         mem.rssMb.toFixed(0).padStart(19),
         mem.peakRssMb.toFixed(0).padStart(12),

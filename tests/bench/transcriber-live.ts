@@ -6,11 +6,11 @@ import { Room, dispose } from '@livekit/rtc-node';
 import type { Db } from '@booth/db';
 import { TRANSCRIPTION_TOPIC } from '@booth/shared';
 import { cacheDir } from '../harness/services';
-import { median } from '../harness/metrics-summary';
+import { median, percentile } from '../harness/metrics-summary';
 import { speechWav } from '../support/fixtures';
 import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
-import { ROOT, waitUntil } from '../support/processes';
-import type { Stack } from '../support/stack';
+import { ROOT, waitUntil, waitUntilSettled } from '../support/processes';
+import { processMemory, type Stack } from '../support/stack';
 import { withLiveStack } from './live-stack';
 
 /**
@@ -60,10 +60,6 @@ const recordings = [
   })),
 ];
 
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 const wavSeconds = (file: string) => (readFileSync(file).length - 44) / 32000;
 
 /** CPU seconds (user + system) a process has used, from /proc. */
@@ -71,8 +67,6 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** WER of each recording through the offline CLI (`booth transcribe --json`), in recording order. */
 function offlineWers(model: string): number[] {
@@ -142,7 +136,7 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
     100,
   );
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 200);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, processMemory(pid).rssMb)), 200);
   const cpu0 = cpuSeconds(pid);
   const t0 = Date.now();
   const pubs = await Promise.all(
@@ -150,9 +144,7 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
   );
   // Finished when every track has segments and no new final has landed for 5 s (finals may queue
   // behind each other under load; none is dropped).
-  let lastCount = -1;
-  let lastChange = Date.now();
-  const results = await waitUntil(
+  const { value: results, changedAt: lastChange } = await waitUntilSettled(
     'every track transcribed',
     async () => {
       const out = [];
@@ -164,12 +156,14 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
         const wer = wordErrorRate(s.recording.reference, rows.map((r) => r.text).join(' '));
         out.push({ rows, wer, session: s.session, pub: pubs[i]! });
       }
-      const count = out.reduce((n, r) => n + r.rows.length, 0);
-      if (count !== lastCount) [lastCount, lastChange] = [count, Date.now()];
-      return out.every((r) => r.rows.length) && Date.now() - lastChange > 5000 ? out : undefined;
+      return out;
     },
-    300_000,
-    250,
+    {
+      size: (out) => out.reduce((n, r) => n + r.rows.length, 0),
+      ready: (out) => out.every((r) => r.rows.length > 0),
+      quietMs: 5000,
+      timeoutMs: 300_000,
+    },
   );
   const wall = (lastChange - t0) / 1000;
   // Feed pace: how long sending each file took over its length (1.00 = real time).
@@ -205,13 +199,13 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
   const audioSeconds = speakers.reduce((a, s) => a + wavSeconds(s.recording.file), 0);
   return {
     pace,
-    latencyP50: pct(latencies, 50),
-    latencyP95: pct(latencies, 95),
+    latencyP50: percentile(latencies, 50),
+    latencyP95: percentile(latencies, 95),
     partials,
     cadence: gaps.length ? median(gaps) : NaN,
     rtf: cpu / audioSeconds,
     cpuPct: (cpu / wall) * 100,
-    rssMb: rssMb(pid),
+    rssMb: processMemory(pid).rssMb,
     peakRss,
     wer: results.reduce((a, r) => a + r.wer, 0) / results.length,
     /** Which recording each track played, to compare with the offline WER of the same files. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
 import { TRANSCRIPTION_TOPIC } from '@booth/shared';
 import { speechWav, jfkPath } from '../support/fixtures';
-import { waitUntil, type ServiceProcess } from '../support/processes';
+import { waitUntil, waitUntilSettled, type ServiceProcess } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 import {
   collectTextStreams,
@@ -172,18 +172,15 @@ describe('many tracks at once', () => {
         speakers.map((s, i) => publishWav(s.room, wavs[i]!, { trailingSilenceMs: 2500 })),
       );
       // Every track has its segments and no new final has landed for 4 s (finals queue, none is dropped).
-      let last = -1;
-      let since = Date.now();
-      const all = await waitUntil(
+      const { value: all } = await waitUntilSettled(
         'every track transcribed',
-        async () => {
-          const rows = [...(await finals(a.id)), ...(await finals(b.id))];
-          if (rows.length !== last) [last, since] = [rows.length, Date.now()];
-          const everyone = plan.every((p) => rows.some((r) => r.speakerIdentity === p.identity));
-          return everyone && Date.now() - since > 4000 ? rows : undefined;
+        async () => [...(await finals(a.id)), ...(await finals(b.id))],
+        {
+          size: (rows) => rows.length,
+          ready: (rows) => plan.every((p) => rows.some((r) => r.speakerIdentity === p.identity)),
+          quietMs: 4000,
+          timeoutMs: 90_000,
         },
-        90_000,
-        250,
       );
       for (const [i, p] of plan.entries()) {
         const rows = all.filter((x) => x.speakerIdentity === p.identity);

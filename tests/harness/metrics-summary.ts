@@ -6,6 +6,12 @@ export function median(values: number[]): number {
   return s.length === 0 ? NaN : s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Nearest-rank percentile (p in 0–100); NaN for no values. */
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
 /** Prints the figures tests recorded with tests/support/metrics.ts (count, median, min, max per name). */
 export function printMetrics(path: string): void {
   if (!existsSync(path)) return;

@@ -61,3 +61,28 @@ export async function waitUntil<T>(
     `timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ''}`,
   );
 }
+
+/**
+ * Polls `read` until `ready(value)` holds and `size(value)` has stayed the same for `quietMs`: for
+ * results that trickle in with no end marker (finals queued behind each other under load). Resolves
+ * with the value and the wall-clock ms when it last changed.
+ */
+export async function waitUntilSettled<T>(
+  what: string,
+  read: () => Promise<T>,
+  opts: { size: (v: T) => number; ready: (v: T) => boolean; quietMs: number; timeoutMs: number },
+): Promise<{ value: T; changedAt: number }> {
+  let last = -1;
+  let changedAt = Date.now();
+  const value = await waitUntil(
+    what,
+    async () => {
+      const v = await read();
+      if (opts.size(v) !== last) [last, changedAt] = [opts.size(v), Date.now()];
+      return opts.ready(v) && Date.now() - changedAt > opts.quietMs ? v : undefined;
+    },
+    opts.timeoutMs,
+    250,
+  );
+  return { value, changedAt };
+}

@@ -5,3 +5,4 @@ export * from './queues';
 export * from './shutdown';
 export * from './rooms';
 export * from './boot';
+export * from './vocabulary';

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { normalizeTerm, uniqueTerms } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { parse } from '../validate';
 
@@ -8,12 +9,7 @@ const MAX_TERMS = 200;
 
 const putSchema = z.object({
   terms: z
-    .array(
-      z
-        .string()
-        .transform((t) => t.replace(/\s+/g, ' ').trim())
-        .pipe(z.string().min(1, 'empty term').max(80)),
-    )
+    .array(z.string().transform(normalizeTerm).pipe(z.string().min(1, 'empty term').max(80)))
     .max(MAX_TERMS),
 });
 
@@ -36,8 +32,7 @@ export function vocabularyRoutes(ctx: ApiContext): Router {
   /** Replaces the whole list (in order; case-insensitive duplicates keep the first spelling). */
   r.put('/', async (req, res) => {
     const { terms } = parse(putSchema, req.body);
-    const seen = new Set<string>();
-    const unique = terms.filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+    const unique = uniqueTerms(terms);
     const now = Date.now();
     await ctx.db.$transaction([
       ctx.db.vocabularyTerm.deleteMany({}),

@@ -129,7 +129,7 @@ export class TrackPipeline {
       result: this.opts.recognizer
         .transcribe(u.audio, {
           priority: 'partial',
-          key: `${this.key}/final`,
+          key: this.specKey,
           prompt: this.opts.prompt,
           words: true,
         })

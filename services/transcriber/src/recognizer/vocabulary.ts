@@ -1,3 +1,5 @@
+import { uniqueTerms } from '@booth/shared';
+
 /** Whisper reads at most 224 prompt tokens; ~4 characters a token leaves room for the decoder. */
 const MAX_PROMPT_CHARS = 600;
 
@@ -8,15 +10,10 @@ const MAX_PROMPT_CHARS = 600;
  * order; empty and duplicate terms are skipped. Undefined when there is nothing to prompt with.
  */
 export function vocabularyPrompt(terms: readonly string[]): string | undefined {
-  const seen = new Set<string>();
   const kept: string[] = [];
   let length = 0;
-  for (const raw of terms) {
-    const term = raw.replace(/\s+/g, ' ').trim();
-    const key = term.toLowerCase();
-    if (!term || seen.has(key)) continue;
+  for (const term of uniqueTerms(terms)) {
     if (length + term.length + 2 > MAX_PROMPT_CHARS) break;
-    seen.add(key);
     kept.push(term);
     length += term.length + 2;
   }

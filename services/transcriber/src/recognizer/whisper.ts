@@ -130,11 +130,14 @@ interface Token {
   p: number;
 }
 
+/** Whisper's control tokens ([_BEG_], [_TT_…], <|endoftext|>): not speech. */
+const isSpecialToken = (t: Token) => t.text.startsWith('[_') || t.text.startsWith('<|');
+
 /** Merges Whisper tokens into words: a token starting with a space starts a new word. */
 export function tokensToWords(tokens: Token[]): RecognizedWord[] {
   const words: RecognizedWord[] = [];
   for (const t of tokens) {
-    if (t.text.startsWith('[_') || t.text.startsWith('<|') || t.text === '') continue;
+    if (isSpecialToken(t) || t.text === '') continue;
     const last = words.at(-1);
     if (!last || /^\s/.test(t.text)) {
       words.push({ text: t.text.trim(), startMs: t.from ?? 0, endMs: t.to ?? t.from ?? 0, p: t.p });
@@ -208,11 +211,9 @@ export class WhisperRecognizer {
     const results = await task.result;
     const segments = results
       .map((r) => {
-        const tokens = (r.tokens as Token[]).filter(
-          (t) => !t.text.startsWith('[_') && !t.text.startsWith('<|'),
-        );
+        const tokens = (r.tokens as Token[]).filter((t) => !isSpecialToken(t));
         const meanP = tokens.length ? tokens.reduce((a, t) => a + t.p, 0) / tokens.length : 0;
-        return { startMs: r.from, endMs: r.to, text: cleanText(r.text), meanP, tokens: r.tokens as Token[] };
+        return { startMs: r.from, endMs: r.to, text: cleanText(r.text), meanP, tokens };
       })
       .filter((s) => !isHallucination(s.text, s.meanP));
     return {

@@ -88,15 +88,9 @@ export class UtteranceSegmenter {
   }
 
   /** The utterance in progress (for partial captions): its start and audio so far. */
-  current(): { startMs: number; endMs: number; audio: Float32Array } | undefined {
-    if (!this.speaking) return undefined;
-    const audio = new Float32Array(this.speech.length * VAD_WINDOW);
-    this.speech.forEach((w, i) => audio.set(w, i * VAD_WINDOW));
-    return {
-      startMs: Math.max(0, this.speechStartWindow * WINDOW_MS),
-      endMs: (this.speechStartWindow + this.speech.length) * WINDOW_MS,
-      audio,
-    };
+  current(): Utterance | undefined {
+    const windows = this.speech.length;
+    return this.speaking ? this.emit(this.speechStartWindow, windows, windows) : undefined;
   }
 
   /**

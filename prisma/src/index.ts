@@ -3,3 +3,11 @@ export { migrate, MIGRATIONS_DIR, type MigrateResult } from './migrate';
 export { hashPassword, verifyPassword } from './password';
 export { seed, type SeedOptions } from './seed';
 export * from '../generated/client';
+export {
+  NOTIFICATION_TYPES,
+  recordNotification,
+  deliverNotifications,
+  type NotificationType,
+  type NotificationInput,
+  type NotificationMessage,
+} from './notifications';

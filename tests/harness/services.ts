@@ -189,7 +189,28 @@ export async function startServices(opts: ServiceOptions = {}): Promise<Services
       }
     });
 
+    // The small real LLM behind llama.cpp's OpenAI-compatible server (provisioned by provision.sh).
+    const llmDir = process.env.BOOTH_LLM_DIR ?? join(cacheDir(), 'llm');
+    const llmPython = join(llmDir, 'venv', 'bin', 'python');
+    const llmModel = join(llmDir, 'models', 'smollm2-135m-instruct-q4_1.gguf');
+    const llmEnv: Record<string, string> = {};
+    if (existsSync(llmPython) && existsSync(llmModel)) {
+      const llmPort = await freePort();
+      const serve = join(import.meta.dirname, '..', '..', 'scripts', 'llm', 'serve.py');
+      spawnLogged('llm', llmPython, [serve, llmModel, String(llmPort), 'smollm2']);
+      await waitFor('the LLM server', async () => {
+        try {
+          return (await fetch(`http://127.0.0.1:${llmPort}/health`)).ok;
+        } catch {
+          return false;
+        }
+      });
+      llmEnv.BOOTH_TEST_LLM_URL = `http://127.0.0.1:${llmPort}/v1`;
+      llmEnv.BOOTH_TEST_LLM_MODEL = 'smollm2';
+    }
+
     const env: Record<string, string> = {
+      ...llmEnv,
       DATABASE_URL: `postgresql://booth@127.0.0.1:${pgPort}/booth`,
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       LIVEKIT_URL: `ws://127.0.0.1:${lkPort}`,

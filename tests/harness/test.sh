@@ -4,10 +4,10 @@
 set -euo pipefail
 source "$(dirname "$0")/provision.sh"
 
-# 5. Lint, format, typecheck — zero warnings.
+# 6. Lint, format, typecheck — zero warnings.
 step "npm run check"
 npm run check
 
-# 6. Unit, integration and end-to-end tiers against real services.
+# 7. Unit, integration and end-to-end tiers against real services.
 step "running tests"
 exec npx --no-install tsx tests/harness/run.ts "$@"

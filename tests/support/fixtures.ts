@@ -14,11 +14,17 @@ export const whisperPath = () =>
 
 const fixtureDir = join(tmpdir(), 'booth-fixtures');
 
+/** A phrase in a voice of its own (two speakers on one recording). */
+export interface Spoken {
+  say: string;
+  voice: string;
+}
+
 /**
- * Synthetic speech (espeak-ng → sox, 16 kHz mono s16): `parts` are spoken phrases or silences in ms,
- * joined in order. Cached by content (name, parts and voice).
+ * Synthetic speech (espeak-ng → sox, 16 kHz mono s16): `parts` are spoken phrases (in `voice`, or
+ * their own) or silences in ms, joined in order. Cached by content (name, parts and voice).
  */
-export function speechWav(name: string, parts: (string | number)[], voice = 'en-us+f3'): string {
+export function speechWav(name: string, parts: (string | number | Spoken)[], voice = 'en-us+f3'): string {
   mkdirSync(fixtureDir, { recursive: true });
   const key = createHash('sha1')
     .update(JSON.stringify([parts, voice]))
@@ -32,7 +38,8 @@ export function speechWav(name: string, parts: (string | number)[], voice = 'en-
       execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(p / 1000)]);
     } else {
       const raw = join(fixtureDir, `${name}-${key}.${i}.raw.wav`);
-      execFileSync('espeak-ng', ['-v', voice, '-s', '150', '-w', raw, p]);
+      const [text, v] = typeof p === 'string' ? [p, voice] : [p.say, p.voice];
+      execFileSync('espeak-ng', ['-v', v, '-s', '150', '-w', raw, text]);
       execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', file]);
     }
     return file;

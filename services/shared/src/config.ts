@@ -68,6 +68,10 @@ export const configSchema = z.object({
 
   LLM_PROVIDER: z.enum(LLM_PROVIDERS).default('none'),
   LLM_TIMEOUT_MS: int(60_000, 1_000, 600_000),
+  /** Cap on the model's answer; a longer one is cut, fails validation and is retried. */
+  LLM_MAX_TOKENS: int(1024, 64, 32_768),
+  /** Send string length limits in the output schema (llama.cpp/vLLM enforce them; OpenAI rejects them). */
+  LLM_SCHEMA_LIMITS: bool.default('false'),
   OLLAMA_HOST: z.string().url().default('http://ollama:11434'),
   OLLAMA_MODEL: z.string().default('qwen2.5:1.5b-instruct'),
   OPENAI_BASE_URL: z.string().url().default('https://api.openai.com/v1'),

@@ -6,3 +6,4 @@ export * from './shutdown';
 export * from './rooms';
 export * from './boot';
 export * from './vocabulary';
+export * from './livekit-data';

@@ -1,6 +1,22 @@
 export { createAnalysisWorker, type AnalysisWorker } from './worker';
-export { runAnalysis, InvalidOutputError, type AnalysisOutcome } from './analysis/run-analysis';
-export { analysisResultSchema, analysisJsonSchema, type AnalysisResult } from './analysis/schema';
+export {
+  runAnalysis,
+  analyzeTranscript,
+  parseDraft,
+  InvalidOutputError,
+  type AnalysisOutcome,
+} from './analysis/run-analysis';
+export {
+  draftSchema,
+  draftJsonSchema,
+  callAnalysisSchema,
+  type AnalysisDraft,
+  type CallAnalysis,
+} from './analysis/schema';
+export { extractDraft } from './analysis/extract';
+export { groundDraft } from './analysis/ground';
+export { nextLeadStatus } from './analysis/write-back';
+export type { TranscriptLine } from './analysis/transcript';
 export { createProvider, type LlmProvider } from './llm';
 export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';

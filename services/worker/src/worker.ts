@@ -1,9 +1,13 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Db } from '@booth/db';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { deliverNotifications, type Db } from '@booth/db';
 import {
+  DATA_TOPICS,
+  DataPublisher,
+  NOTIFICATIONS_ROOM,
   PermanentError,
   QUEUES,
   analysisJobSchema,
+  errorMessage,
   redisConnection,
   type Config,
   type Logger,
@@ -17,6 +21,10 @@ export interface AnalysisWorkerOptions {
   logger: Logger;
   /** Override the configured provider (tests). Default: from config (LLM_PROVIDER). */
   provider?: LlmProvider;
+  /** Publishes notifications over LiveKit. Default: one built from LIVEKIT_URL and its key. */
+  publisher?: DataPublisher;
+  /** How long a job waits before trying again while Postgres is unreachable. Default 5 000 ms. */
+  databaseRetryMs?: number;
 }
 
 export interface AnalysisWorker {
@@ -25,35 +33,69 @@ export interface AnalysisWorker {
   close(): Promise<void>;
 }
 
+/** Postgres unreachable (down, restarting, network): not the job's fault, and not worth an attempt. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const text = `${errorMessage(err)} ${(err as { code?: string }).code ?? ''} ${errorMessage((err as { cause?: unknown }).cause ?? '')}`;
+  return /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|P1001|P1017|Can't reach database|Connection terminated|connection timeout|the database system is (starting up|shutting down)|DatabaseNotReachable/i.test(
+    text,
+  );
+}
+
 /**
  * Consumes `analyze-session` jobs. Transient failures (LLM unreachable, 408/429/5xx, invalid output)
- * throw and are retried with exponential backoff; permanent ones (other 4xx, no provider, unknown
- * session) end in UnrecoverableError. Either way the failed job is kept, and the row says why.
+ * throw and are retried with exponential backoff; permanent ones (other 4xx, unknown session) end in
+ * UnrecoverableError. Either way the failed job is kept, and the row says why. While Postgres is
+ * unreachable a job is put back, delayed, without spending an attempt: it resumes when the database
+ * does. Notifications the analysis stored are published afterwards to the admin notifications room.
  */
 export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorker {
   const { config, db, logger } = opts;
   const provider = opts.provider ?? createProvider(config);
+  const publisher =
+    opts.publisher ??
+    new DataPublisher({
+      url: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+    });
 
-  const processor = async (job: Job) => {
+  const processor = async (job: Job, token?: string) => {
     const parsed = analysisJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid analysis job: ${parsed.error.message}`);
     const log = logger.child({ jobId: job.id, sessionId: parsed.data.sessionId });
+    let outcome;
     try {
-      const outcome = await runAnalysis({
+      outcome = await runAnalysis({
         db,
         provider,
         sessionId: parsed.data.sessionId,
         lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         logger: log,
       });
-      if (outcome.status === 'failed') {
-        throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
-      }
-      return outcome.status;
     } catch (err) {
       if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
+      if (isDatabaseUnavailable(err)) {
+        log.warn({ err: errorMessage(err) }, 'database unreachable; analysis job waits');
+        await job.moveToDelayed(Date.now() + (opts.databaseRetryMs ?? 5_000), token);
+        throw new DelayedError();
+      }
       throw err;
     }
+    if (outcome.status === 'failed') {
+      throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
+    }
+    if (outcome.notificationIds.length) {
+      const sent = await deliverNotifications(
+        db,
+        (message) => publisher.send(NOTIFICATIONS_ROOM, DATA_TOPICS.notifications, message),
+        { ids: outcome.notificationIds },
+      ).catch((err: unknown) => {
+        log.warn({ err: errorMessage(err) }, 'could not publish notifications');
+        return 0;
+      });
+      log.debug({ sent, stored: outcome.notificationIds.length }, 'notifications published');
+    }
+    return outcome.status;
   };
 
   const worker = new Worker(QUEUES.analysis.name, processor, {

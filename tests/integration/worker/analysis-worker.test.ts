@@ -15,13 +15,21 @@ import { OllamaProvider, createAnalysisWorker, type AnalysisWorker } from '@boot
 import { startFakeLlm, type Behaviour, type FakeLlm } from '../../fakes/openai-server';
 import { waitUntil } from '../../support/processes';
 
+const LINE = 'Hi, we are getting married at Riverside Mansion on June 12th, about 150 guests.';
 const GOOD = JSON.stringify({
   summary: 'Sarah wants a DJ for her wedding at Riverside Mansion on June 12 for 150 guests.',
-  actionItems: [{ text: 'Send the Gold package quote', owner: 'admin', dueDate: null }],
+  actionItems: [{ text: 'Send the Gold package quote', owner: 'admin', dueDate: null, quote: null }],
   leadStatus: 'qualified',
   sentiment: 'hot',
   sentimentReason: 'Asked for a contract on the call',
-  fields: { eventType: 'wedding', eventDate: '2027-06-12', guestCount: 150, venue: 'Riverside Mansion' },
+  fields: {
+    eventType: { value: 'wedding', quote: 'getting married' },
+    eventDate: { value: '2027-06-12', quote: LINE },
+    guestCount: { value: 150, quote: 'about 150 guests' },
+    venue: { value: 'Riverside Mansion', quote: LINE },
+    budget: { value: null, quote: null },
+  },
+  needs: { quote: true, invoice: false, contract: false },
 });
 
 let db: Db;
@@ -66,11 +74,7 @@ function setup(env: Record<string, string>) {
   return { config, prefix, producer };
 }
 
-async function sessionWithTranscript(
-  lines: [string, string][] = [
-    ['client-1', 'Hi, we are getting married at Riverside Mansion on June 12th, about 150 guests.'],
-  ],
-) {
+async function sessionWithTranscript(lines: [string, string][] = [['client-1', LINE]]) {
   const session = await db.session.create({
     data: {
       roomName: `call-${randomBytes(5).toString('hex')}`,
@@ -144,7 +148,13 @@ describe('analysis worker (OpenAI wire)', () => {
       venue: 'Riverside Mansion',
       guestCount: 150,
       eventDate: '2027-06-12',
+      evidence: { venue: LINE, guestCount: LINE },
     });
+    // The action item has no quote, but its words are not in the call: dropped, and said why.
+    expect(row!.actionItems).toEqual([]);
+    expect((row!.extractedFields as { dropped: { field: string }[] }).dropped).toContainEqual(
+      expect.objectContaining({ field: 'actionItems' }),
+    );
     expect(row!.promptTokens).toBe(120);
     expect(row!.latencyMs).toBeGreaterThanOrEqual(0);
     const req = llm.requests.at(-1)!;
@@ -223,11 +233,24 @@ describe('analysis worker (OpenAI wire)', () => {
 });
 
 describe('analysis worker without a model', () => {
-  it('marks the analysis failed with a clear reason and keeps the job', async () => {
-    const { job, state, row } = await analyseCall({ LLM_PROVIDER: 'none' });
-    expect(state).toBe('failed');
-    expect(job.attemptsMade).toBe(1);
-    expect(row!.error).toBe('no LLM provider configured (set LLM_PROVIDER=ollama or openai)');
+  it("writes the deterministic extractor's analysis", async () => {
+    const before = llm.requests.length;
+    const { state, row } = await analyseCall({ LLM_PROVIDER: 'none' });
+    expect(state).toBe('completed');
+    expect(llm.requests.length).toBe(before);
+    expect(row).toMatchObject({
+      status: 'completed',
+      provider: 'extractor',
+      model: null,
+      leadStatus: 'qualified',
+    });
+    expect(row!.extractedFields).toMatchObject({
+      eventType: 'wedding',
+      eventDate: '2027-06-12',
+      guestCount: 150,
+      venue: 'Riverside Mansion',
+    });
+    expect(row!.summary).toMatch(/wedding on June 12, 2027 at Riverside Mansion for 150 guests/);
   });
 
   it('rejects jobs for unknown sessions permanently', async () => {

@@ -1,15 +1,20 @@
 import type { Db } from '@booth/db';
 import { PermanentError, errorMessage, type Logger } from '@booth/shared';
 import type { LlmProvider } from '../llm';
-import { analysisResultSchema, type AnalysisResult } from './schema';
+import { extractDraft } from './extract';
+import { groundDraft } from './ground';
+import { draftSchema, type AnalysisDraft, type CallAnalysis } from './schema';
+import { formatTranscript, sanitizeTranscript, type TranscriptLine } from './transcript';
+import { writeBack, type AnalysisMeta } from './write-back';
 
 export type AnalysisOutcome =
-  | { status: 'completed'; result?: AnalysisResult }
-  | { status: 'skipped'; reason: string }
-  | { status: 'failed'; error: string; permanent: boolean };
+  | { status: 'completed'; analysis?: CallAnalysis; notificationIds: string[] }
+  | { status: 'skipped'; reason: string; notificationIds: string[] }
+  | { status: 'failed'; error: string; permanent: boolean; notificationIds: string[] };
 
 export interface RunAnalysisOptions {
   db: Db;
+  /** The LLM; undefined → the deterministic extractor writes the analysis. */
   provider: LlmProvider | undefined;
   sessionId: string;
   /** Whether this is the job's last attempt: a failure then becomes the row's final state. */
@@ -28,7 +33,8 @@ export class InvalidOutputError extends Error {
   }
 }
 
-function parseOutput(raw: string): AnalysisResult {
+/** Validates a model's raw answer against the draft schema. */
+export function parseDraft(raw: string): AnalysisDraft {
   if (!raw.trim()) throw new InvalidOutputError('the model returned an empty answer', raw);
   let json: unknown;
   try {
@@ -36,7 +42,7 @@ function parseOutput(raw: string): AnalysisResult {
   } catch {
     throw new InvalidOutputError('the model returned invalid JSON', raw);
   }
-  const r = analysisResultSchema.safeParse(json);
+  const r = draftSchema.safeParse(json);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new InvalidOutputError(`the model's JSON does not match the analysis schema (${issues})`, raw);
@@ -44,93 +50,140 @@ function parseOutput(raw: string): AnalysisResult {
   return r.data;
 }
 
+export interface AnalyzeTranscriptOptions {
+  provider: LlmProvider | undefined;
+  callDate: Date;
+  knownVenues?: readonly string[];
+}
+
+export interface AnalyzeTranscriptResult {
+  analysis: CallAnalysis;
+  meta: AnalysisMeta;
+}
+
 /**
- * Analyses one ended session and writes its `analyses` row. The row only becomes `completed`, with
- * summary, action items, fields and sentiment, in one write after the output validated: a half-written
- * analysis never reaches the database. Failures record the reason (and the raw output) on the row;
- * on the last attempt, or for permanent failures, the row is `failed`. Idempotent: a completed
- * analysis is never redone.
+ * Transcript → grounded analysis, with no database: used by the worker and by `booth analyze`.
+ * Instruction-like sentences are removed first; the extractor always runs (it is the analysis
+ * without an LLM, and the cross-check with one). Throws InvalidOutputError / provider errors.
+ */
+export async function analyzeTranscript(
+  lines: readonly TranscriptLine[],
+  opts: AnalyzeTranscriptOptions,
+): Promise<AnalyzeTranscriptResult> {
+  const started = performance.now();
+  const { lines: clean, removed } = sanitizeTranscript(lines);
+  const reference = extractDraft(clean, { callDate: opts.callDate, knownVenues: opts.knownVenues });
+  let draft = reference;
+  let rawOutput: string | null = null;
+  let usage: { promptTokens: number; completionTokens: number } | undefined;
+  if (opts.provider && clean.length) {
+    const out = await opts.provider.analyze({ transcript: formatTranscript(clean), callDate: opts.callDate });
+    rawOutput = out.raw;
+    usage = out.usage;
+    draft = parseDraft(out.raw);
+  }
+  const analysis = groundDraft(draft, clean, { callDate: opts.callDate, reference, removed });
+  return {
+    analysis,
+    meta: {
+      provider: opts.provider?.name ?? 'extractor',
+      model: opts.provider?.model ?? null,
+      rawOutput,
+      latencyMs: Math.round(performance.now() - started),
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+    },
+  };
+}
+
+/** The call's final segments as transcript lines, each speaker's role from the participants table. */
+async function loadTranscript(db: Db, sessionId: string): Promise<TranscriptLine[]> {
+  const [segments, participants] = await Promise.all([
+    db.transcriptSegment.findMany({
+      where: { sessionId, final: true },
+      orderBy: [{ startMs: 'asc' }, { id: 'asc' }],
+    }),
+    db.participant.findMany({ where: { sessionId }, select: { identity: true, role: true } }),
+  ]);
+  const roles = new Map(participants.map((p) => [p.identity, p.role]));
+  return segments.map((s) => {
+    const role =
+      roles.get(s.speakerIdentity) ?? (s.speakerIdentity.startsWith('admin-') ? 'admin' : 'client');
+    return {
+      speaker: s.speakerIdentity,
+      role: role === 'agent' ? 'unknown' : role,
+      text: s.text,
+      startMs: s.startMs,
+    };
+  });
+}
+
+/** Venue-like custom vocabulary terms: the venues this business works with. */
+async function knownVenues(db: Db): Promise<string[]> {
+  const terms = await db.vocabularyTerm.findMany({ select: { term: true } });
+  return terms.map((t) => t.term);
+}
+
+/**
+ * Analyses one ended session and writes the result back (see {@link writeBack}). A completed analysis
+ * is never redone. Failures record the reason and the raw output on the row; on the last attempt, or
+ * for permanent failures, the row is `failed`, and nothing else was written: a half-written analysis
+ * never reaches the database.
  */
 export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOutcome> {
   const { db, provider, sessionId, logger: log } = opts;
   const session = await db.session.findUnique({ where: { id: sessionId } });
   if (!session) throw new PermanentError(`unknown session ${sessionId}`);
   const existing = await db.analysis.findUnique({ where: { sessionId } });
-  if (existing?.status === 'completed') return { status: 'skipped', reason: 'already completed' };
+  if (existing?.status === 'completed')
+    return { status: 'skipped', reason: 'already completed', notificationIds: [] };
 
   await db.analysis.upsert({
     where: { sessionId },
     create: { sessionId, status: 'running', attempts: 1 },
     update: { status: 'running', attempts: { increment: 1 } },
   });
-  const segments = await db.transcriptSegment.findMany({
-    where: { sessionId, final: true },
-    orderBy: [{ startMs: 'asc' }, { id: 'asc' }],
-  });
-  if (segments.length === 0) {
-    await db.analysis.update({
-      where: { sessionId },
-      data: {
-        status: 'completed',
-        summary: 'No speech was transcribed.',
-        error: null,
-        actionItems: [],
-        extractedFields: {},
-      },
-    });
-    return { status: 'completed' };
-  }
-  if (!provider) {
-    const error = 'no LLM provider configured (set LLM_PROVIDER=ollama or openai)';
-    await db.analysis.update({ where: { sessionId }, data: { status: 'failed', error } });
-    return { status: 'failed', error, permanent: true };
-  }
-
-  const transcript = segments.map((s) => `${s.speakerIdentity}: ${s.text}`).join('\n');
-  const started = performance.now();
-  let raw: string | undefined;
+  const lines = await loadTranscript(db, sessionId);
+  let rawOutput: string | null = null;
   try {
-    const out = await provider.analyze({ transcript, callDate: session.startedAt ?? session.createdAt });
-    raw = out.raw;
-    const result = parseOutput(out.raw);
-    const latencyMs = Math.round(performance.now() - started);
-    await db.analysis.update({
-      where: { sessionId },
-      data: {
-        status: 'completed',
-        provider: provider.name,
-        model: provider.model,
-        summary: result.summary,
-        actionItems: result.actionItems,
-        extractedFields: result.fields,
-        sentiment: result.sentiment,
-        leadStatus: result.leadStatus,
-        rawOutput: out.raw,
-        error: null,
-        latencyMs,
-        promptTokens: out.usage?.promptTokens ?? null,
-        completionTokens: out.usage?.completionTokens ?? null,
-      },
+    const { analysis, meta } = await analyzeTranscript(lines, {
+      provider,
+      callDate: session.startedAt ?? session.createdAt,
+      knownVenues: await knownVenues(db),
     });
-    log.info({ latencyMs, provider: provider.name }, 'analysis completed');
-    return { status: 'completed', result };
+    rawOutput = meta.rawOutput;
+    const notificationIds = await writeBack(db, sessionId, analysis, meta);
+    log.info(
+      {
+        latencyMs: meta.latencyMs,
+        provider: meta.provider,
+        dropped: analysis.dropped.length,
+        flags: analysis.flags,
+      },
+      'analysis completed',
+    );
+    return { status: 'completed', analysis, notificationIds };
   } catch (err) {
+    // A concurrent run of the same job (redelivery) committed first: ours rolled back whole.
+    const now = await db.analysis.findUnique({ where: { sessionId }, select: { status: true } });
+    if (now?.status === 'completed')
+      return { status: 'skipped', reason: 'completed concurrently', notificationIds: [] };
     const permanent = err instanceof PermanentError;
     const error = errorMessage(err);
-    const rawOutput = err instanceof InvalidOutputError ? err.raw : raw;
+    const raw = err instanceof InvalidOutputError ? err.raw : rawOutput;
     const final = permanent || opts.lastAttempt;
     await db.analysis.update({
       where: { sessionId },
       data: {
         status: final ? 'failed' : 'pending',
-        provider: provider.name,
-        model: provider.model,
+        provider: provider?.name ?? 'extractor',
+        model: provider?.model ?? null,
         error,
-        rawOutput: rawOutput ?? null,
+        rawOutput: raw ?? null,
       },
     });
     log.warn({ error, permanent, final }, 'analysis attempt failed');
-    if (final) return { status: 'failed', error, permanent };
+    if (final) return { status: 'failed', error, permanent, notificationIds: [] };
     throw err;
   }
 }

@@ -14,12 +14,16 @@ export function createProvider(config: Config): LlmProvider | undefined {
         apiKey: config.OPENAI_API_KEY ?? '',
         model: config.OPENAI_MODEL,
         timeoutMs: config.LLM_TIMEOUT_MS,
+        maxTokens: config.LLM_MAX_TOKENS,
+        schemaLimits: config.LLM_SCHEMA_LIMITS,
       });
     case 'ollama':
       return new OllamaProvider({
         host: config.OLLAMA_HOST,
         model: config.OLLAMA_MODEL,
         timeoutMs: config.LLM_TIMEOUT_MS,
+        maxTokens: config.LLM_MAX_TOKENS,
+        schemaLimits: config.LLM_SCHEMA_LIMITS,
       });
     default:
       return undefined;

@@ -1,9 +1,9 @@
 import { Ollama } from 'ollama';
 import type { Logger } from '@booth/shared';
-import { analysisJsonSchema } from '../analysis/schema';
 import {
   SYSTEM_PROMPT,
   classifyHttpError,
+  outputSchema,
   userPrompt,
   type AnalyzeInput,
   type LlmOutput,
@@ -20,9 +20,13 @@ export class OllamaProvider implements LlmProvider {
   readonly name = 'ollama' as const;
   readonly model: string;
   private readonly client: Ollama;
+  private readonly maxTokens: number;
+  private readonly schema: Record<string, unknown>;
 
   constructor(opts: OllamaProviderOptions) {
     this.model = opts.model;
+    this.maxTokens = opts.maxTokens ?? 1024;
+    this.schema = outputSchema(opts);
     const timeoutMs = opts.timeoutMs ?? 60_000;
     this.client = new Ollama({
       host: opts.host,
@@ -55,8 +59,8 @@ export class OllamaProvider implements LlmProvider {
       const res = await this.client.chat({
         model: this.model,
         stream: false,
-        format: analysisJsonSchema,
-        options: { temperature: 0 },
+        format: this.schema,
+        options: { temperature: 0, num_predict: this.maxTokens },
         messages: [
           { role: 'system', content: SYSTEM_PROMPT },
           { role: 'user', content: userPrompt(input) },

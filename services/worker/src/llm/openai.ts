@@ -1,8 +1,8 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { analysisJsonSchema } from '../analysis/schema';
 import {
   SYSTEM_PROMPT,
   classifyHttpError,
+  outputSchema,
   userPrompt,
   type AnalyzeInput,
   type LlmOutput,
@@ -23,9 +23,13 @@ export class OpenAiProvider implements LlmProvider {
   readonly name = 'openai' as const;
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly maxTokens: number;
+  private readonly schema: Record<string, unknown>;
 
   constructor(opts: OpenAiProviderOptions) {
     this.model = opts.model;
+    this.maxTokens = opts.maxTokens ?? 1024;
+    this.schema = outputSchema(opts);
     this.client = new OpenAI({
       baseURL: opts.baseURL,
       apiKey: opts.apiKey,
@@ -39,6 +43,7 @@ export class OpenAiProvider implements LlmProvider {
       const res = await this.client.chat.completions.create({
         model: this.model,
         temperature: 0,
+        max_tokens: this.maxTokens,
         messages: [
           { role: 'system', content: SYSTEM_PROMPT },
           { role: 'user', content: userPrompt(input) },
@@ -48,7 +53,7 @@ export class OpenAiProvider implements LlmProvider {
           json_schema: {
             name: 'call_analysis',
             strict: true,
-            schema: analysisJsonSchema as unknown as Record<string, unknown>,
+            schema: this.schema,
           },
         },
       });

@@ -1,0 +1,42 @@
+import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
+
+/** Data topics Booth publishes on. */
+export const DATA_TOPICS = {
+  notifications: 'booth.notifications',
+  suggestions: 'booth.suggestions',
+} as const;
+
+export interface DataPublisherOptions {
+  /** LiveKit's HTTP(S) or WS(S) URL. */
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/**
+ * Server-side publishing of reliable data messages into LiveKit rooms (RoomServiceClient.sendData):
+ * notifications to the admin notifications room, suggestions to the admins of a call.
+ */
+export class DataPublisher {
+  readonly rooms: RoomServiceClient;
+
+  constructor(opts: DataPublisherOptions) {
+    this.rooms = new RoomServiceClient(opts.url.replace(/^ws/, 'http'), opts.apiKey, opts.apiSecret);
+  }
+
+  /** Sends `payload` as JSON; fails when the room does not exist (nobody there to hear it). */
+  async send(room: string, topic: string, payload: unknown, destinationIdentities?: string[]): Promise<void> {
+    const data = new TextEncoder().encode(JSON.stringify(payload));
+    await this.rooms.sendData(room, data, DataPacket_Kind.RELIABLE, { topic, destinationIdentities });
+  }
+
+  /** Identities of the participants in a room; empty when the room does not exist. */
+  async participants(room: string): Promise<{ identity: string; name: string; joinedAt: number }[]> {
+    try {
+      const list = await this.rooms.listParticipants(room);
+      return list.map((p) => ({ identity: p.identity, name: p.name, joinedAt: Number(p.joinedAt) }));
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,96 @@
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, k: 1000, grand: 1000 };
+const WORD = `(?:${[...Object.keys(UNITS), 'hundred', 'thousand', 'a', 'and'].join('|')})`;
+
+/** A number said in a sentence, with where it was. */
+export interface FoundNumber {
+  value: number;
+  text: string;
+  index: number;
+}
+
+function wordsToNumber(words: string[]): number | undefined {
+  let total = 0;
+  let current = 0;
+  let seen = false;
+  for (const w of words) {
+    if (w === 'and') continue;
+    if (w === 'a') {
+      current = current || 1;
+      continue;
+    }
+    const unit = UNITS[w];
+    if (unit !== undefined) {
+      current += unit;
+      seen = true;
+      continue;
+    }
+    const scale = SCALES[w];
+    if (scale === undefined) return undefined;
+    seen = true;
+    if (scale === 100) current = (current || 1) * 100;
+    else {
+      total += (current || 1) * scale;
+      current = 0;
+    }
+  }
+  return seen ? total + current : undefined;
+}
+
+const DIGITS = /\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\$?\d+(?:\.\d+)?/g;
+const SPELLED = new RegExp(`\\b${WORD}(?:[\\s-]+${WORD})*\\b`, 'gi');
+
+/**
+ * Numbers in `text`, as digits ("150", "1,200", "$2,500", "3.5") or words ("a hundred and fifty"),
+ * each optionally followed by a scale ("2 thousand", "3k", "five grand"). Ordinals are not numbers here.
+ */
+export function findNumbers(text: string): FoundNumber[] {
+  const out: FoundNumber[] = [];
+  for (const m of text.matchAll(DIGITS)) {
+    const after = text.slice(m.index + m[0].length);
+    if (/^(st|nd|rd|th)\b/i.test(after)) continue;
+    let value = Number(m[0].replace(/[$,]/g, ''));
+    const scale = /^\s?(k\b|thousand\b|grand\b)/i.exec(after);
+    if (scale) value *= 1000;
+    out.push({ value, text: m[0] + (scale?.[0] ?? ''), index: m.index });
+  }
+  for (const m of text.matchAll(SPELLED)) {
+    const words = m[0].toLowerCase().split(/[\s-]+/);
+    while (words[0] === 'a' || words[0] === 'and') words.shift();
+    while (words.at(-1) === 'a' || words.at(-1) === 'and') words.pop();
+    if (!words.length) continue;
+    const value = wordsToNumber(words);
+    if (value === undefined) continue;
+    out.push({ value, text: m[0], index: m.index });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

@@ -16,7 +16,7 @@ export {
 export { extractDraft } from './analysis/extract';
 export { groundDraft } from './analysis/ground';
 export { nextLeadStatus } from './analysis/write-back';
-export type { TranscriptLine } from './analysis/transcript';
-export { createProvider, type LlmProvider } from './llm';
+export { normalizeForMatch, type TranscriptLine } from './analysis/transcript';
+export { createProvider, type LlmProvider, type LlmConfig } from './llm';
 export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';

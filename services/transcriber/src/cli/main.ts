@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { configSchema } from '@booth/shared';
+import { analyzeTranscript, createProvider, type LlmConfig } from '@booth/worker';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { destination, pino } from 'pino';
@@ -11,10 +13,14 @@ import { loadSpeechModels } from '../speech';
  * booth — command-line tools on the same speech path as live calls.
  *
  *   booth transcribe FILE.wav [--json] [--model NAME] [--models-dir DIR] [--prompt TEXT]
+ *   booth analyze FILE.wav [--json] [--call-date YYYY-MM-DD] [--vocabulary "A,B"] [--model NAME]
  *   booth models [--vad-only] [--model NAME] [--models-dir DIR]    download/check weights
  */
 const USAGE = `usage:
   booth transcribe FILE.wav [--json] [--model tiny.en|base.en|...] [--models-dir DIR] [--prompt TEXT]
+  booth analyze FILE.wav [--json] [--call-date YYYY-MM-DD] [--vocabulary "Term A,Term B"] [--model NAME]
+      transcribe a recorded call and analyse it (LLM_PROVIDER and its settings from the environment;
+      none = the deterministic extractor); prints the transcript and the analysis JSON
   booth models [--vad-only] [--model NAME] [--models-dir DIR]`;
 
 class UsageError extends Error {}
@@ -25,7 +31,49 @@ const fmt = (ms: number) => {
   return `${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
 };
 
-type Flags = { json?: boolean; model?: string; 'models-dir'?: string; prompt?: string; 'vad-only'?: boolean };
+type Flags = {
+  json?: boolean;
+  model?: string;
+  'models-dir'?: string;
+  prompt?: string;
+  'vad-only'?: boolean;
+  'call-date'?: string;
+  vocabulary?: string;
+};
+
+const LLM_KEYS = {
+  LLM_PROVIDER: true,
+  LLM_TIMEOUT_MS: true,
+  LLM_MAX_TOKENS: true,
+  LLM_SCHEMA_LIMITS: true,
+  OLLAMA_HOST: true,
+  OLLAMA_MODEL: true,
+  OPENAI_BASE_URL: true,
+  OPENAI_API_KEY: true,
+  OPENAI_MODEL: true,
+} as const;
+
+/** The LLM settings from the environment, validated by the same schema as the services. */
+function llmSettings(): LlmConfig {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k in LLM_KEYS && v !== ''));
+  const parsed = configSchema.pick(LLM_KEYS).safeParse(env);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  if (parsed.data.LLM_PROVIDER === 'openai' && !parsed.data.OPENAI_API_KEY) {
+    throw new UsageError('OPENAI_API_KEY: required when LLM_PROVIDER=openai');
+  }
+  return parsed.data;
+}
+
+function callDate(flag: string | undefined): Date {
+  if (!flag) return new Date();
+  const d = new Date(`${flag}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(flag) || Number.isNaN(d.getTime())) {
+    throw new UsageError('--call-date takes a date as YYYY-MM-DD');
+  }
+  return d;
+}
 
 function settings(flags: Flags): SpeechConfig {
   const env = { ...process.env };
@@ -74,6 +122,59 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
       await models.recognizer.free();
     }
   },
+  async analyze(args, flags) {
+    const file = args[0];
+    if (!file || args.length > 1) throw new UsageError('analyze takes one WAV file');
+    if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+    const cfg = settings(flags);
+    const llm = llmSettings();
+    const date = callDate(flags['call-date']);
+    const vocabulary = (flags.vocabulary ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const models = await loadSpeechModels(cfg, logger);
+    try {
+      const r = await transcribeFile(file, {
+        vad: models.vad,
+        recognizer: models.recognizer,
+        segmenter: segmenterOptions(cfg),
+        prompt: flags.prompt ?? (vocabulary.length ? vocabulary.join(', ') : undefined),
+      });
+      const lines = r.segments.map((s) => ({
+        speaker: 'speaker',
+        role: 'unknown' as const,
+        text: s.text,
+        startMs: s.startMs,
+      }));
+      const { analysis, meta } = await analyzeTranscript(lines, {
+        provider: createProvider(llm),
+        callDate: date,
+        knownVenues: vocabulary,
+      });
+      if (flags.json) {
+        const out = {
+          file: basename(file),
+          model: cfg.WHISPER_MODEL,
+          callDate: date.toISOString().slice(0, 10),
+          durationMs: Math.round(r.durationMs),
+          transcriptionMs: Math.round(r.processingMs),
+          analysisMs: meta.latencyMs,
+          provider: meta.provider,
+          llmModel: meta.model,
+          transcript: r.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, text: s.text })),
+          text: r.segments.map((s) => s.text).join(' '),
+          analysis,
+        };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        for (const s of r.segments) process.stdout.write(`[${fmt(s.startMs)} → ${fmt(s.endMs)}] ${s.text}\n`);
+        process.stdout.write(`\n${JSON.stringify(analysis, null, 2)}\n`);
+      }
+    } finally {
+      await models.recognizer.free();
+    }
+  },
   async models(args, flags) {
     if (args.length) throw new UsageError('models takes no arguments');
     const cfg = settings(flags);
@@ -101,6 +202,8 @@ async function main(argv: string[]): Promise<number> {
         'models-dir': { type: 'string' },
         prompt: { type: 'string' },
         'vad-only': { type: 'boolean' },
+        'call-date': { type: 'string' },
+        vocabulary: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -6,7 +6,20 @@ import type { LlmProvider } from './provider';
 export type { LlmProvider } from './provider';
 
 /** The configured provider, or undefined when LLM_PROVIDER=none. */
-export function createProvider(config: Config): LlmProvider | undefined {
+export type LlmConfig = Pick<
+  Config,
+  | 'LLM_PROVIDER'
+  | 'LLM_TIMEOUT_MS'
+  | 'LLM_MAX_TOKENS'
+  | 'LLM_SCHEMA_LIMITS'
+  | 'OLLAMA_HOST'
+  | 'OLLAMA_MODEL'
+  | 'OPENAI_BASE_URL'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_MODEL'
+>;
+
+export function createProvider(config: LlmConfig): LlmProvider | undefined {
   switch (config.LLM_PROVIDER) {
     case 'openai':
       return new OpenAiProvider({

@@ -92,5 +92,34 @@ export function findNumbers(text: string): FoundNumber[] {
     if (value === undefined) continue;
     out.push({ value, text: m[0], index: m.index });
   }
-  return out.sort((a, b) => a.index - b.index);
+  return mergeSpokenParts(
+    text,
+    out.sort((a, b) => a.index - b.index),
+  );
+}
+
+/**
+ * Whisper writes "one hundred and fifty" as "100 and 50": a round number followed (after an optional
+ * "and") by a smaller one is one number.
+ */
+function mergeSpokenParts(text: string, found: FoundNumber[]): FoundNumber[] {
+  const out: FoundNumber[] = [];
+  for (const n of found) {
+    const prev = out.at(-1);
+    if (prev && !prev.text.startsWith('$')) {
+      const between = text.slice(prev.index + prev.text.length, n.index);
+      const round = prev.value >= 100 && prev.value % 100 === 0;
+      const scale = prev.value % 1000 === 0 ? 1000 : 100;
+      if (round && n.value < scale && /^\s*(and\s+)?$/i.test(between)) {
+        out[out.length - 1] = {
+          value: prev.value + n.value,
+          text: text.slice(prev.index, n.index + n.text.length),
+          index: prev.index,
+        };
+        continue;
+      }
+    }
+    out.push(n);
+  }
+  return out;
 }

@@ -1,12 +1,51 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Prisma } from '@booth/db';
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
+import { notify } from '../notify';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 
 const listSchema = pageSchema.extend({ q: z.string().trim().max(200).optional() });
 const idSchema = z.object({ id: z.string().min(1).max(64) });
+
+const fieldsSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  phone: z.string().trim().max(40).nullable(),
+  email: z.string().trim().email().max(200).nullable(),
+  leadStatus: z.enum(['new', 'contacted', 'qualified', 'booked', 'lost']),
+  eventType: z.string().trim().min(1).max(100).nullable(),
+  eventDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date')
+    .refine((d) => !Number.isNaN(Date.parse(d)), 'not a calendar date')
+    .nullable(),
+  guestCount: z.number().int().min(1).max(100_000).nullable(),
+  venue: z.string().trim().min(1).max(200).nullable(),
+  budgetCents: z.number().int().min(0).max(10_000_000_000).nullable(),
+  sentiment: z.enum(['hot', 'warm', 'cold']).nullable(),
+});
+const createSchema = fieldsSchema.partial().required({ name: true }).strict();
+const patchSchema = fieldsSchema
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+
+/** Fields call analysis fills; an admin's edit protects them from later analyses. */
+const ANALYSED_FIELDS = [
+  'eventType',
+  'eventDate',
+  'guestCount',
+  'venue',
+  'budgetCents',
+  'sentiment',
+  'leadStatus',
+];
+
+const toColumn = (field: string, v: unknown) =>
+  field === 'eventDate' && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v;
+const toJson = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
 export function contactRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -39,10 +78,64 @@ export function contactRoutes(ctx: ApiContext): Router {
         notes: { orderBy: { createdAt: 'desc' } },
         tasks: { orderBy: { createdAt: 'desc' } },
         sessions: { orderBy: { createdAt: 'desc' }, take: 50 },
+        changes: { orderBy: { createdAt: 'desc' }, take: 100 },
       },
     });
     if (!contact) throw notFound('contact not found');
     res.json(contact);
+  });
+
+  /** POST /api/contacts — a new lead; admins are notified. */
+  r.post('/', async (req, res) => {
+    const body = parse(createSchema, req.body);
+    const data = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, toColumn(k, v)]));
+    const contact = await ctx.db.contact.create({
+      data: {
+        ...(data as Prisma.ContactCreateInput),
+        manualFields: Object.keys(body).filter((k) => ANALYSED_FIELDS.includes(k)),
+      },
+    });
+    await notify(ctx, {
+      type: 'new_lead',
+      title: `New lead: ${contact.name}`,
+      contactId: contact.id,
+      dedupeKey: `new-lead-${contact.id}`,
+    });
+    res.status(201).json(contact);
+  });
+
+  /**
+   * PATCH /api/contacts/:id — an admin's edit. Each changed field is audited; fields call analysis
+   * fills become the admin's (`manualFields`) and later analyses leave them alone.
+   */
+  r.patch('/:id', async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    const body = parse(patchSchema, req.body);
+    const updated = await ctx.db.$transaction(async (tx) => {
+      const contact = await tx.contact.findUnique({ where: { id } });
+      if (!contact) throw notFound('contact not found');
+      const data: Record<string, unknown> = {};
+      const audit: Prisma.ContactChangeCreateManyInput[] = [];
+      for (const [field, value] of Object.entries(body)) {
+        const next = toColumn(field, value);
+        const before = contact[field as keyof typeof contact];
+        if (JSON.stringify(toJson(before)) === JSON.stringify(toJson(next))) continue;
+        data[field] = next;
+        audit.push({
+          contactId: id,
+          field,
+          oldValue: (toJson(before) ?? undefined) as Prisma.InputJsonValue | undefined,
+          newValue: (toJson(next) ?? undefined) as Prisma.InputJsonValue | undefined,
+          source: 'admin',
+          actorId: req.admin?.id ?? null,
+        });
+      }
+      const manual = new Set(contact.manualFields);
+      for (const f of Object.keys(body)) if (ANALYSED_FIELDS.includes(f)) manual.add(f);
+      if (audit.length) await tx.contactChange.createMany({ data: audit });
+      return tx.contact.update({ where: { id }, data: { ...data, manualFields: [...manual] } });
+    });
+    res.json(updated);
   });
   return r;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   ADMIN_ONLY_KINDS,
   HttpError,
+  NOTIFICATIONS_ROOM,
   forbidden,
   notFound,
   roomNameSchema,
@@ -41,6 +42,33 @@ export function tokenRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.post('/token', async (req, res) => {
     const { roomName, name, inviteCode } = parse(tokenSchema, req.body);
+    if (roomName === NOTIFICATIONS_ROOM) {
+      // The admin notifications room: receive notifications, show presence; nothing to publish.
+      if (!req.admin) throw unauthorized('sign in to receive notifications');
+      const identity = `admin-${req.admin.id}`;
+      const at = new AccessToken(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET, {
+        identity,
+        name: name ?? req.admin.name,
+        metadata: JSON.stringify({ role: 'admin' }),
+        attributes: { role: 'admin' },
+        ttl: ADMIN_TTL,
+      });
+      at.addGrant({
+        roomJoin: true,
+        room: roomName,
+        canPublish: false,
+        canSubscribe: true,
+        canPublishData: true,
+      });
+      res.json({
+        token: await at.toJwt(),
+        url: ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL,
+        identity,
+        roomName,
+        kind: 'notifications',
+      });
+      return;
+    }
     const session = await ctx.db.session.findUnique({ where: { roomName } });
     if (!session) throw notFound('room not found');
     if (session.status === 'ended') throw new HttpError(410, 'this room has ended');

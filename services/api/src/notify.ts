@@ -1,0 +1,32 @@
+import { deliverNotifications, recordNotification, type NotificationInput } from '@booth/db';
+import { DATA_TOPICS, DataPublisher, NOTIFICATIONS_ROOM, errorMessage } from '@booth/shared';
+import type { ApiContext } from './context';
+
+const publishers = new WeakMap<ApiContext, DataPublisher>();
+
+/** The LiveKit data publisher of this API instance (built once from its config). */
+export function publisherOf(ctx: ApiContext): DataPublisher {
+  let p = publishers.get(ctx);
+  if (!p) {
+    p = new DataPublisher({
+      url: ctx.config.LIVEKIT_URL,
+      apiKey: ctx.config.LIVEKIT_API_KEY,
+      apiSecret: ctx.config.LIVEKIT_API_SECRET,
+    });
+    publishers.set(ctx, p);
+  }
+  return p;
+}
+
+/**
+ * Stores a notification and publishes it to the admin notifications room in the background (the
+ * request does not wait on LiveKit). Storing is what counts: an admin who is offline, or a LiveKit
+ * hiccup, reads it later from GET /api/notifications.
+ */
+export async function notify(ctx: ApiContext, input: NotificationInput): Promise<void> {
+  const id = await recordNotification(ctx.db, input);
+  const publisher = publisherOf(ctx);
+  void deliverNotifications(ctx.db, (m) => publisher.send(NOTIFICATIONS_ROOM, DATA_TOPICS.notifications, m), {
+    ids: [id],
+  }).catch((err: unknown) => ctx.logger.warn({ err: errorMessage(err) }, 'could not publish a notification'));
+}

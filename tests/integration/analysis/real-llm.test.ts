@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrate, type Db } from '@booth/db';
 import { QUEUES, TypedQueue, createLogger, jobIds, parseConfig, redisConnection } from '@booth/shared';
 import { createAnalysisWorker, normalizeForMatch, type CallAnalysis } from '@booth/worker';
+import { endedCallWithTranscript } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 
 /**
@@ -58,26 +59,7 @@ describe('analysis with a real local LLM (OpenAI wire, llama.cpp server)', () =>
     const q = new Queue(QUEUES.analysis.name, { connection: redisConnection(config.REDIS_URL), prefix });
     try {
       const contact = await db.contact.create({ data: { name: 'Sarah' } });
-      const session = await db.session.create({
-        data: {
-          roomName: `call-${randomBytes(5).toString('hex')}`,
-          kind: 'call',
-          status: 'ended',
-          contactId: contact.id,
-          startedAt: new Date('2026-11-20T15:00:00Z'),
-        },
-      });
-      await db.transcriptSegment.createMany({
-        data: LINES.map(([who, text], i) => ({
-          id: `${session.id}-${i}`,
-          sessionId: session.id,
-          speakerIdentity: who,
-          trackSid: 'TR_x',
-          startMs: i * 5000,
-          endMs: i * 5000 + 4000,
-          text,
-        })),
-      });
+      const session = await endedCallWithTranscript(db, LINES, { contactId: contact.id });
       await producer.add({ sessionId: session.id });
       const state = await waitUntil(
         'the analysis job to finish',

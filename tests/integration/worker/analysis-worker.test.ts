@@ -13,6 +13,7 @@ import {
 } from '@booth/shared';
 import { OllamaProvider, createAnalysisWorker, type AnalysisWorker } from '@booth/worker';
 import { startFakeLlm, type Behaviour, type FakeLlm } from '../../fakes/openai-server';
+import { endedCallWithTranscript } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 
 const LINE = 'Hi, we are getting married at Riverside Mansion on June 12th, about 150 guests.';
@@ -74,28 +75,8 @@ function setup(env: Record<string, string>) {
   return { config, prefix, producer };
 }
 
-async function sessionWithTranscript(lines: [string, string][] = [['client-1', LINE]]) {
-  const session = await db.session.create({
-    data: {
-      roomName: `call-${randomBytes(5).toString('hex')}`,
-      kind: 'call',
-      status: 'ended',
-      startedAt: new Date('2026-11-20T15:00:00Z'),
-    },
-  });
-  await db.transcriptSegment.createMany({
-    data: lines.map(([who, text], i) => ({
-      id: `${session.id}-${i}`,
-      sessionId: session.id,
-      speakerIdentity: who,
-      trackSid: 'TR_x',
-      startMs: i * 5000,
-      endMs: i * 5000 + 4000,
-      text,
-    })),
-  });
-  return session;
-}
+const sessionWithTranscript = (lines: [string, string][] = [['client-1', LINE]]) =>
+  endedCallWithTranscript(db, lines);
 
 async function finished(prefix: string, sessionId: string) {
   const q = new Queue(QUEUES.analysis.name, { connection: redisConnection(process.env.REDIS_URL!), prefix });

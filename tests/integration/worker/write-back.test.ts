@@ -7,6 +7,7 @@ import { DATA_TOPICS, NOTIFICATIONS_ROOM, createLogger, parseConfig } from '@boo
 import { OpenAiProvider, createAnalysisWorker, runAnalysis } from '@booth/worker';
 import { TypedQueue, redisConnection } from '@booth/shared';
 import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
+import { endedCallWithTranscript } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 
 const log = createLogger('write-back-test', 'silent');
@@ -35,31 +36,12 @@ async function callWith(
   contact: Partial<Parameters<Db['contact']['create']>[0]['data']> = {},
 ) {
   const c = await db.contact.create({ data: { name: 'Sarah Lee', ...contact } });
-  const session = await db.session.create({
-    data: {
-      roomName: `call-${randomBytes(5).toString('hex')}`,
-      kind: 'call',
-      status: 'ended',
-      contactId: c.id,
-      startedAt: new Date('2026-11-20T15:00:00Z'),
-    },
-  });
+  const session = await endedCallWithTranscript(db, lines, { contactId: c.id });
   await db.participant.createMany({
     data: [
       { sessionId: session.id, identity: 'admin-1', role: 'admin' },
       { sessionId: session.id, identity: 'client-1', role: 'client' },
     ],
-  });
-  await db.transcriptSegment.createMany({
-    data: lines.map(([who, text], i) => ({
-      id: `${session.id}-${i}`,
-      sessionId: session.id,
-      speakerIdentity: who,
-      trackSid: 'TR_x',
-      startMs: i * 5000,
-      endMs: i * 5000 + 4000,
-      text,
-    })),
   });
   return { contact: c, session };
 }

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { destination, pino } from 'pino';
 import { ensureModels } from '../models/ensure';
-import { transcribeFile } from '../pipeline/file-transcriber';
+import { transcribeFile, type FileTranscription } from '../pipeline/file-transcriber';
 import { segmenterOptions, speechConfigSchema, type SpeechConfig } from '../settings';
 import { loadSpeechModels } from '../speech';
 
@@ -90,20 +90,39 @@ function settings(flags: Flags): SpeechConfig {
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, destination(2));
 
+/** The one WAV file a command takes, transcribed on the live path's VAD + Whisper; `use` sees the result. */
+async function withTranscript<T>(
+  command: string,
+  args: string[],
+  flags: Flags,
+  prompt: string | undefined,
+  use: (r: FileTranscription, cfg: SpeechConfig, file: string) => Promise<T>,
+): Promise<T> {
+  const file = args[0];
+  if (!file || args.length > 1) throw new UsageError(`${command} takes one WAV file`);
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  const cfg = settings(flags);
+  const models = await loadSpeechModels(cfg, logger);
+  try {
+    const r = await transcribeFile(file, {
+      vad: models.vad,
+      recognizer: models.recognizer,
+      segmenter: segmenterOptions(cfg),
+      prompt,
+    });
+    return await use(r, cfg, file);
+  } finally {
+    await models.recognizer.free();
+  }
+}
+
+const printSegments = (r: FileTranscription) => {
+  for (const s of r.segments) process.stdout.write(`[${fmt(s.startMs)} → ${fmt(s.endMs)}] ${s.text}\n`);
+};
+
 const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> = {
   async transcribe(args, flags) {
-    const file = args[0];
-    if (!file || args.length > 1) throw new UsageError('transcribe takes one WAV file');
-    if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-    const cfg = settings(flags);
-    const models = await loadSpeechModels(cfg, logger);
-    try {
-      const r = await transcribeFile(file, {
-        vad: models.vad,
-        recognizer: models.recognizer,
-        segmenter: segmenterOptions(cfg),
-        prompt: flags.prompt,
-      });
+    await withTranscript('transcribe', args, flags, flags.prompt, async (r, cfg, file) => {
       if (flags.json) {
         const out = {
           file: basename(file),
@@ -116,31 +135,19 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
         };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        for (const s of r.segments) process.stdout.write(`[${fmt(s.startMs)} → ${fmt(s.endMs)}] ${s.text}\n`);
+        printSegments(r);
       }
-    } finally {
-      await models.recognizer.free();
-    }
+    });
   },
   async analyze(args, flags) {
-    const file = args[0];
-    if (!file || args.length > 1) throw new UsageError('analyze takes one WAV file');
-    if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-    const cfg = settings(flags);
     const llm = llmSettings();
     const date = callDate(flags['call-date']);
     const vocabulary = (flags.vocabulary ?? '')
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    const models = await loadSpeechModels(cfg, logger);
-    try {
-      const r = await transcribeFile(file, {
-        vad: models.vad,
-        recognizer: models.recognizer,
-        segmenter: segmenterOptions(cfg),
-        prompt: flags.prompt ?? (vocabulary.length ? vocabulary.join(', ') : undefined),
-      });
+    const prompt = flags.prompt ?? (vocabulary.length ? vocabulary.join(', ') : undefined);
+    await withTranscript('analyze', args, flags, prompt, async (r, cfg, file) => {
       const lines = r.segments.map((s) => ({
         speaker: 'speaker',
         role: 'unknown' as const,
@@ -168,12 +175,10 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
         };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        for (const s of r.segments) process.stdout.write(`[${fmt(s.startMs)} → ${fmt(s.endMs)}] ${s.text}\n`);
+        printSegments(r);
         process.stdout.write(`\n${JSON.stringify(analysis, null, 2)}\n`);
       }
-    } finally {
-      await models.recognizer.free();
-    }
+    });
   },
   async models(args, flags) {
     if (args.length) throw new UsageError('models takes no arguments');

@@ -3,7 +3,8 @@ import { AccessToken } from 'livekit-server-sdk';
 import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
-import { TRANSCRIPTION_TOPIC } from '@booth/shared';
+import { Queue } from 'bullmq';
+import { QUEUES, TRANSCRIPTION_TOPIC, jobIds, redisConnection } from '@booth/shared';
 import { waitUntil } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
@@ -197,5 +198,26 @@ describe('a call in a LiveKit room', () => {
     const ended = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(ended.status).toBe('ended');
     expect(ended.endedAt).not.toBeNull();
+
+    // During the call the transcriber asked for live suggestions every 3 finals, and the worker ran
+    // them (this speech prompts none: it names no date, venue, budget or booking).
+    const suggestions = new Queue(QUEUES.suggestions.name, {
+      connection: redisConnection(env.REDIS_URL!),
+      prefix: stack.prefix,
+    });
+    try {
+      const id = jobIds.suggestions({ sessionId: session.id, roomName: session.roomName, bucket: 1 });
+      await waitUntil(
+        'the live-suggestion job',
+        async () => (await suggestions.getJobState(id)) === 'completed',
+        20_000,
+        200,
+      );
+      expect(
+        (await db.sessionSuggestion.findMany({ where: { sessionId: session.id } })).map((s) => s.kind),
+      ).toEqual([]);
+    } finally {
+      await suggestions.close();
+    }
   });
 });

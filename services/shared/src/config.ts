@@ -78,6 +78,8 @@ export const configSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   WORKER_CONCURRENCY: int(2, 1, 64),
+  /** Live suggestions during a call: a light analysis every this many final segments; 0 turns them off. */
+  SUGGESTIONS_EVERY_FINALS: int(3, 0, 1000),
   JOB_ATTEMPTS: int(5, 1, 50),
 });
 

@@ -17,9 +17,18 @@ export const analysisJobSchema = z.object({
 });
 export type AnalysisJob = z.infer<typeof analysisJobSchema>;
 
+/** Live suggestions for a call in progress, requested every few final segments (`bucket` counts them). */
+export const suggestionJobSchema = z.object({
+  sessionId: z.string().min(1),
+  roomName: z.string().min(1).max(128),
+  bucket: z.number().int().min(0),
+});
+export type SuggestionJob = z.infer<typeof suggestionJobSchema>;
+
 export const QUEUES = {
   rooms: { name: 'rooms', job: 'transcribe-room', schema: roomJobSchema },
   analysis: { name: 'analysis', job: 'analyze-session', schema: analysisJobSchema },
+  suggestions: { name: 'suggestions', job: 'suggest-session', schema: suggestionJobSchema },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -31,6 +40,7 @@ const safe = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '_');
 export const jobIds = {
   rooms: (p: RoomJob) => `room-${safe(p.sessionId)}`,
   analysis: (p: AnalysisJob) => `analysis-${safe(p.sessionId)}`,
+  suggestions: (p: SuggestionJob) => `suggest-${safe(p.sessionId)}-${p.bucket}`,
 } satisfies { [K in QueueKey]: (p: JobPayload<K>) => string };
 
 /** Retry policy: exponential backoff, and failed jobs are kept (never dropped) for inspection and replay. */

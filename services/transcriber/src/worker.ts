@@ -1,6 +1,6 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Db } from '@booth/db';
-import { QUEUES, redisConnection, roomJobSchema, type Config, type Logger } from '@booth/shared';
+import { QUEUES, TypedQueue, redisConnection, roomJobSchema, type Config, type Logger } from '@booth/shared';
 import { vocabularyPrompt } from './recognizer/vocabulary';
 import { segmenterOptions } from './settings';
 import { RoomTranscriber } from './source/room-transcriber';
@@ -33,6 +33,15 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
   const { config, db, models, logger } = opts;
   const active = new Map<string, RoomTranscriber>();
   let closing = false;
+  // Live suggestions are requested every SUGGESTIONS_EVERY_FINALS finals (0 = none).
+  const suggestions =
+    config.SUGGESTIONS_EVERY_FINALS > 0
+      ? new TypedQueue('suggestions', {
+          connection: redisConnection(config.REDIS_URL),
+          prefix: config.QUEUE_PREFIX,
+          attempts: 3,
+        })
+      : undefined;
 
   const processor = async (job: Job, token?: string) => {
     const parsed = roomJobSchema.safeParse(job.data);
@@ -62,6 +71,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       prompt,
       partialIntervalMs: config.TRANSCRIBER_PARTIAL_INTERVAL_MS,
       previousHeartbeatAt: session.transcriberSeenAt ?? undefined,
+      suggestions: suggestions && { queue: suggestions, everyFinals: config.SUGGESTIONS_EVERY_FINALS },
       emptyGraceMs: opts.emptyGraceMs,
       logger: log,
     });
@@ -115,6 +125,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       const closed = worker.close();
       await Promise.all([...active.values()].map((r) => r.stop()));
       await closed;
+      await suggestions?.close();
     },
   };
 }

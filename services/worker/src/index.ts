@@ -20,3 +20,5 @@ export { normalizeForMatch, type TranscriptLine } from './analysis/transcript';
 export { createProvider, type LlmProvider, type LlmConfig } from './llm';
 export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';
+export { createSuggestionWorker, type SuggestionMessage } from './suggestions/worker';
+export { suggest, type Suggestion } from './suggestions/rules';

@@ -2,6 +2,7 @@ import { createDb } from '@booth/db';
 import { bootConfig, createLogger, onShutdown } from '@booth/shared';
 import { createProvider } from './llm';
 import { OllamaProvider } from './llm/ollama';
+import { createSuggestionWorker } from './suggestions/worker';
 import { createAnalysisWorker } from './worker';
 
 const log = createLogger('worker');
@@ -14,12 +15,13 @@ if (provider instanceof OllamaProvider) {
   provider.ensureModel(log).catch((err: unknown) => log.warn({ err }, 'could not pull the Ollama model'));
 }
 const analysis = createAnalysisWorker({ config, db, logger: log, provider });
+const suggestions = createSuggestionWorker({ config, db, logger: log });
 log.info({ provider: config.LLM_PROVIDER, concurrency: config.WORKER_CONCURRENCY }, 'worker ready');
 
 onShutdown(
   log,
   async () => {
-    await analysis.close();
+    await Promise.all([analysis.close(), suggestions.close()]);
     await db.$disconnect();
   },
   { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },

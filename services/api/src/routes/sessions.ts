@@ -80,6 +80,9 @@ export function sessionRoutes(ctx: ApiContext): Router {
         participants: { orderBy: { joinedAt: 'asc' } },
         analysis: true,
         gaps: { orderBy: { fromMs: 'asc' } },
+        suggestions: { orderBy: { atMs: 'asc' } },
+        notes: { orderBy: { createdAt: 'asc' } },
+        tasks: { orderBy: { createdAt: 'asc' } },
       },
     });
     if (!session) throw notFound('session not found');

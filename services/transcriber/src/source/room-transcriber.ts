@@ -11,7 +11,7 @@ import {
 } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import type { Db } from '@booth/db';
-import type { Logger } from '@booth/shared';
+import type { Logger, TypedQueue } from '@booth/shared';
 import { int16ToFloat32 } from '../audio/pcm';
 import { TrackPipeline } from '../pipeline/track-pipeline';
 import { SegmentPublisher } from '../publisher/segment-publisher';
@@ -46,6 +46,8 @@ export interface RoomTranscriberOptions {
   heartbeatMs?: number;
   /** Leave this long after the last non-agent participant left. Default 3000 ms. */
   emptyGraceMs?: number;
+  /** Request live suggestions (a `suggest-session` job) every `everyFinals` final segments. Default none. */
+  suggestions?: { queue: TypedQueue<'suggestions'>; everyFinals: number };
   logger: Logger;
 }
 
@@ -156,6 +158,28 @@ export class RoomTranscriber {
     }, this.opts.emptyGraceMs ?? 3000);
   }
 
+  /**
+   * One `suggest-session` job per `everyFinals` finals stored for the session (all tracks, and
+   * transcribers before a rejoin, counted): the job id is per bucket, so a bucket is requested once.
+   */
+  private async requestSuggestions(): Promise<void> {
+    const s = this.opts.suggestions;
+    if (!s || s.everyFinals <= 0) return;
+    try {
+      const finals = await this.opts.db.transcriptSegment.count({
+        where: { sessionId: this.opts.sessionId, final: true },
+      });
+      if (finals < s.everyFinals) return;
+      await s.queue.add({
+        sessionId: this.opts.sessionId,
+        roomName: this.opts.roomName,
+        bucket: Math.floor(finals / s.everyFinals),
+      });
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'could not request suggestions');
+    }
+  }
+
   private onTrack(
     track: RemoteTrack,
     publication: RemoteTrackPublication,
@@ -184,6 +208,7 @@ export class RoomTranscriber {
         const endMs = at(seg.endMs);
         const words = seg.words.map((w) => ({ ...w, startMs: at(w.startMs), endMs: at(w.endMs) }));
         await publisher.publish({ ...base, startMs, endMs, text: seg.text, words });
+        void this.requestSuggestions();
         log.info(
           { startMs, endMs, latencyMs: Date.now() - (this.startedAt + endMs), pii: { text: seg.text } },
           'final segment',

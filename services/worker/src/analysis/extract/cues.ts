@@ -67,3 +67,20 @@ export function findNeeds(all: readonly Sentence[]): { quote: boolean; invoice: 
     contract: /\b(contract|sign|agreement)\b/i.test(text),
   };
 }
+
+/** The first client sentence saying they cancel or go elsewhere. */
+export function findCancellation(all: readonly Sentence[]): Sentence | undefined {
+  return clientFirst(all).find((s) => LOST.test(s.text));
+}
+
+/** The first client sentence about billing (invoice, charge, refund, payment). */
+export function findBillingIssue(all: readonly Sentence[]): Sentence | undefined {
+  return clientFirst(all).find((s) => BILLING.test(s.text));
+}
+
+/** The first sentence asking about price (quote, pricing, how much, packages). */
+export function findPriceQuestion(all: readonly Sentence[]): Sentence | undefined {
+  return all.find((s) =>
+    /\b(quote|pricing|prices?|how much|what do you charge|packages?|rates?|estimate)\b/i.test(s.text),
+  );
+}

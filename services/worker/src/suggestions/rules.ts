@@ -1,0 +1,73 @@
+import {
+  findBillingIssue,
+  findCancellation,
+  findPriceQuestion,
+  findSentiment,
+} from '../analysis/extract/cues';
+import { findBudget, findEventDate, findGuestCount, findVenue } from '../analysis/extract/fields';
+import { sentences, type Sentence, type TranscriptLine } from '../analysis/transcript';
+
+/** One suggestion to the admins in a call; at most one per kind per call. */
+export interface Suggestion {
+  kind: 'budget' | 'ready' | 'check-date' | 'venue' | 'guests' | 'pricing' | 'retention' | 'billing';
+  text: string;
+  /** The sentence that prompted it. */
+  quote: string;
+  /** When it was said, ms since the call started. */
+  atMs: number;
+}
+
+const longDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/**
+ * Suggestions from the call so far, with no model: the same deterministic readers as the analysis,
+ * turned into next steps for the admin ("client mentioned a budget of $3,000 — open quote options",
+ * "sounds ready — send the contract?"). Cheap enough to run every few final segments.
+ */
+export function suggest(
+  lines: readonly TranscriptLine[],
+  callDate: Date,
+  knownVenues: readonly string[] = [],
+): Suggestion[] {
+  const all = sentences(lines);
+  const out: Suggestion[] = [];
+  const bySentence = (s: Sentence | undefined) => s?.line.startMs ?? 0;
+  const at = (quote: string) => bySentence(all.find((s) => s.text === quote));
+  const add = (kind: Suggestion['kind'], text: string, quote: string | undefined) => {
+    if (quote) out.push({ kind, text, quote, atMs: at(quote) });
+  };
+
+  const cancel = findCancellation(all);
+  if (cancel)
+    add(
+      'retention',
+      "Client mentions cancelling: check the contract's cancellation terms and offer a new date",
+      cancel.text,
+    );
+  const budget = findBudget(all);
+  if (budget)
+    add(
+      'budget',
+      `Client mentioned a budget of $${budget.value.toLocaleString('en-US')}: open quote options`,
+      budget.quote,
+    );
+  const sentiment = findSentiment(all);
+  if (sentiment.value === 'hot' && !cancel) add('ready', 'Sounds ready: send the contract?', sentiment.quote);
+  const date = findEventDate(all, callDate);
+  if (date) add('check-date', `Check availability for ${longDate(date.value)}`, date.quote);
+  const venue = findVenue(all, knownVenues);
+  if (venue) add('venue', `Venue: ${venue.value}. Check past events and load-in notes there`, venue.quote);
+  const guests = findGuestCount(all);
+  if (guests) add('guests', `${guests.value} guests: size the sound system and the package`, guests.quote);
+  const price = findPriceQuestion(all.filter((s) => s.line.role !== 'admin'));
+  if (price) add('pricing', 'Client asked about pricing: share the packages', price.text);
+  const billing = findBillingIssue(all);
+  if (billing) add('billing', "Billing question: open the client's invoices", billing.text);
+  return out;
+}

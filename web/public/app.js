@@ -73,8 +73,19 @@ const views = {
   },
   async session(id, atMs) {
     const [s, t] = await Promise.all([api(`/api/sessions/${id}`), api(`/api/sessions/${id}/transcript`)]);
-    const analysis = s.analysis
-      ? `<h3>Analysis (${esc(s.analysis.status)})</h3><p>${esc(s.analysis.summary ?? s.analysis.error ?? '')}</p>`
+    const analysis = s.analysis ? analysisHtml(s.analysis) : '';
+    const suggestions = (s.suggestions ?? []).length
+      ? `<h3>Suggestions during the call</h3><ul>${s.suggestions
+          .map((g) => `<li><time>${ms(g.atMs)}</time> ${esc(g.text)} <q>${esc(g.quote)}</q></li>`)
+          .join('')}</ul>`
+      : '';
+    const tasks = (s.tasks ?? []).length
+      ? `<h3>Tasks</h3><ul>${s.tasks
+          .map(
+            (k) =>
+              `<li>[${esc(k.owner)}] ${esc(k.title)}${k.dueDate ? ` (due ${esc(k.dueDate.slice(0, 10))})` : ''}</li>`,
+          )
+          .join('')}</ul>`
       : '';
     const at = atMs === undefined ? undefined : Number(atMs);
     // Words carry their own times: the one said at `at` (a search hit) is highlighted.
@@ -97,7 +108,7 @@ const views = {
         html: `<div class="gap">not transcribed ${ms(g.fromMs)}–${ms(g.toMs)} (${esc(g.reason)})</div>`,
       })),
     ].sort((a, b) => a.at - b.at);
-    view.innerHTML = `<h2>${esc(s.roomName)}</h2><p>${esc(s.kind)} · ${esc(s.status)}</p>${analysis}<h3>Transcript</h3>${
+    view.innerHTML = `<h2>${esc(s.roomName)}</h2><p>${esc(s.kind)} · ${esc(s.status)}</p>${analysis}${tasks}${suggestions}<h3>Transcript</h3>${
       rows.map((r) => r.html).join('') || '<p>No speech transcribed yet.</p>'
     }`;
     view.querySelector('.hit')?.scrollIntoView({ block: 'center' });
@@ -135,13 +146,76 @@ const views = {
   },
   async contact(id) {
     const c = await api(`/api/contacts/${id}`);
+    const manual = new Set(c.manualFields ?? []);
+    const field = (name, label, value, type = 'text') =>
+      `<label>${label}${manual.has(name) ? ' ✎' : ''} <input name="${name}" type="${type}" value="${esc(value ?? '')}" /></label>`;
     view.innerHTML = `<h2>${esc(c.name)}</h2><p>${esc(c.phone)} · ${esc(c.email)} · ${esc(c.leadStatus)} · ${esc(
       c.sentiment,
-    )}</p><h3>Notes</h3>${(c.notes ?? []).map((n) => `<div class="segment">${esc(n.body)}</div>`).join('')}<h3>Calls</h3>${(
-      c.sessions ?? []
-    )
-      .map((s) => `<div><a href="#/sessions/${esc(s.id)}">${esc(s.roomName)}</a> ${esc(s.status)}</div>`)
-      .join('')}`;
+    )}</p>
+      <form id="contact-edit">${field('eventType', 'Event', c.eventType)} ${field('eventDate', 'Date', c.eventDate?.slice(0, 10), 'date')} ${field(
+        'guestCount',
+        'Guests',
+        c.guestCount,
+        'number',
+      )} ${field('venue', 'Venue', c.venue)} <button>Save</button> <span id="contact-status"></span>
+      <p class="hint">✎ set by hand: call analysis leaves these alone.</p></form>
+      <h3>Notes</h3>${(c.notes ?? []).map((n) => `<div class="segment note">${esc(n.body)}</div>`).join('')}
+      <h3>Tasks</h3><ul>${(c.tasks ?? [])
+        .map(
+          (k) =>
+            `<li>[${esc(k.owner)}] ${esc(k.title)}${k.dueDate ? ` (due ${esc(k.dueDate.slice(0, 10))})` : ''}</li>`,
+        )
+        .join('')}</ul>
+      <h3>Calls</h3>${(c.sessions ?? [])
+        .map((s) => `<div><a href="#/sessions/${esc(s.id)}">${esc(s.roomName)}</a> ${esc(s.status)}</div>`)
+        .join('')}
+      <h3>History</h3><table><tr><th>When</th><th>Field</th><th>From</th><th>To</th><th>By</th><th></th></tr>${(
+        c.changes ?? []
+      )
+        .map(
+          (h) =>
+            `<tr><td>${esc(h.createdAt.slice(0, 16).replace('T', ' '))}</td><td>${esc(h.field)}</td><td>${esc(
+              JSON.stringify(h.oldValue ?? null),
+            )}</td><td>${esc(JSON.stringify(h.newValue ?? null))}</td><td>${esc(h.source)}</td><td>${
+              h.applied ? '' : esc(h.reason ?? 'not applied')
+            }</td></tr>`,
+        )
+        .join('')}</table>`;
+    document.getElementById('contact-edit').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const form = new FormData(e.target);
+      const body = {};
+      for (const [k, v] of form.entries()) {
+        const value = String(v).trim();
+        const before = k === 'eventDate' ? c.eventDate?.slice(0, 10) : c[k];
+        if (value === String(before ?? '')) continue;
+        body[k] = value === '' ? null : k === 'guestCount' ? Number(value) : value;
+      }
+      const status = document.getElementById('contact-status');
+      if (!Object.keys(body).length) return void (status.textContent = 'Nothing changed.');
+      try {
+        await api(`/api/contacts/${id}`, { method: 'PATCH', body: JSON.stringify(body) });
+        await views.contact(id);
+      } catch (err) {
+        status.textContent = err.message;
+      }
+    });
+  },
+  async notifications() {
+    const { notifications } = await api('/api/notifications?limit=100');
+    view.innerHTML = `<h2>Notifications</h2><button id="read-all" type="button">Mark all read</button><ul class="notifications">${notifications
+      .map(
+        (n) =>
+          `<li class="${n.readAt ? '' : 'unread'}"><time>${esc(n.createdAt.slice(0, 16).replace('T', ' '))}</time> ${esc(n.title)}${
+            n.sessionId ? ` · <a href="#/sessions/${esc(n.sessionId)}">call</a>` : ''
+          }${n.contactId ? ` · <a href="#/contacts/${esc(n.contactId)}">contact</a>` : ''}${n.body ? `<div>${esc(n.body)}</div>` : ''}</li>`,
+      )
+      .join('')}</ul>`;
+    document.getElementById('read-all').addEventListener('click', async () => {
+      await api('/api/notifications/read', { method: 'POST', body: '{}' });
+      await views.notifications();
+      await refreshUnread();
+    });
   },
   async search(q) {
     const { results } = await api(`/api/transcripts/search?q=${encodeURIComponent(q)}`);
@@ -163,14 +237,51 @@ const views = {
   },
 };
 
+/** The analysis of a call: note, fields with the sentence each came from, what was dropped. */
+function analysisHtml(a) {
+  if (a.status !== 'completed') return `<h3>Analysis (${esc(a.status)})</h3><p>${esc(a.error ?? '')}</p>`;
+  const f = a.extractedFields ?? {};
+  const ev = f.evidence ?? {};
+  const row = (label, key, value) =>
+    value === null || value === undefined
+      ? ''
+      : `<tr><th>${label}</th><td>${esc(value)}</td><td><q>${esc(ev[key] ?? '')}</q></td></tr>`;
+  const dropped = (f.dropped ?? []).length
+    ? `<details><summary>${f.dropped.length} proposal(s) not kept</summary><ul>${f.dropped
+        .map((d) => `<li>${esc(d.field)}: ${esc(JSON.stringify(d.value))} (${esc(d.reason)})</li>`)
+        .join('')}</ul></details>`
+    : '';
+  return `<h3>Analysis (${esc(a.provider ?? '')}${a.model ? ` ${esc(a.model)}` : ''})</h3><p>${esc(a.summary)}</p>
+    <table>${row('Event', 'eventType', f.eventType)}${row('Date', 'eventDate', f.eventDate)}${row('Guests', 'guestCount', f.guestCount)}${row(
+      'Venue',
+      'venue',
+      f.venue,
+    )}${row('Budget', 'budget', f.budget)}<tr><th>Sentiment</th><td>${esc(a.sentiment)}</td><td>${esc(a.sentimentReason ?? '')}</td></tr><tr><th>Lead status</th><td>${esc(
+      a.leadStatus,
+    )}</td><td></td></tr></table>${(f.flags ?? []).map((x) => `<p class="error">${esc(x)}</p>`).join('')}${dropped}`;
+}
+
+/** Unread notifications in the nav; polled, since the dashboard has no LiveKit client. */
+async function refreshUnread() {
+  try {
+    const { unread } = await api('/api/notifications?limit=1&unread=true');
+    document.getElementById('unread').textContent = unread ? `(${unread})` : '';
+  } catch {
+    // signed out or offline: the next poll tries again
+  }
+}
+window.setInterval(refreshUnread, 15_000);
+
 async function route() {
   const [, page = 'sessions', arg, extra] = location.hash.split('/');
   try {
     await api('/api/auth/me');
     nav.hidden = false;
     loginForm.hidden = true;
+    void refreshUnread();
     if (page === 'sessions' && arg) await views.session(arg, extra);
     else if (page === 'vocabulary') await views.vocabulary();
+    else if (page === 'notifications') await views.notifications();
     else if (page === 'contacts' && arg) await views.contact(arg);
     else if (page === 'search' && arg) await views.search(decodeURIComponent(arg));
     else if (page === 'contacts') await views.contacts();

@@ -13,10 +13,10 @@ export {
   type AnalysisDraft,
   type CallAnalysis,
 } from './analysis/schema';
-export { extractDraft } from './analysis/extract';
+export { extractDraft, findNumbers } from './analysis/extract';
 export { groundDraft } from './analysis/ground';
 export { nextLeadStatus } from './analysis/write-back';
-export { normalizeForMatch, type TranscriptLine } from './analysis/transcript';
+export { normalizeForMatch, sanitizeTranscript, type TranscriptLine } from './analysis/transcript';
 export { createProvider, type LlmProvider, type LlmConfig } from './llm';
 export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';

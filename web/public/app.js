@@ -112,6 +112,15 @@ const views = {
       rows.map((r) => r.html).join('') || '<p>No speech transcribed yet.</p>'
     }`;
     view.querySelector('.hit')?.scrollIntoView({ block: 'center' });
+    document.getElementById('reanalyse')?.addEventListener('click', async (e) => {
+      e.target.disabled = true;
+      try {
+        await api(`/api/sessions/${id}/analysis`, { method: 'POST', body: '{}' });
+        e.target.textContent = 'Queued';
+      } catch (err) {
+        e.target.textContent = err.message;
+      }
+    });
   },
   async vocabulary() {
     const { terms } = await api('/api/vocabulary');
@@ -239,7 +248,10 @@ const views = {
 
 /** The analysis of a call: note, fields with the sentence each came from, what was dropped. */
 function analysisHtml(a) {
-  if (a.status !== 'completed') return `<h3>Analysis (${esc(a.status)})</h3><p>${esc(a.error ?? '')}</p>`;
+  if (a.status !== 'completed') {
+    const retry = a.status === 'failed' ? ' <button id="reanalyse" type="button">Analyse again</button>' : '';
+    return `<h3>Analysis (${esc(a.status)})</h3><p>${esc(a.error ?? '')}${retry}</p>`;
+  }
   const f = a.extractedFields ?? {};
   const ev = f.evidence ?? {};
   const row = (label, key, value) =>

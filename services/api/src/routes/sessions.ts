@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { ROOM_KINDS, badRequest, notFound } from '@booth/shared';
+import { ROOM_KINDS, badRequest, conflict, jobIds, notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
@@ -87,6 +87,28 @@ export function sessionRoutes(ctx: ApiContext): Router {
     });
     if (!session) throw notFound('session not found');
     res.json(session);
+  });
+
+  /**
+   * POST /api/sessions/:id/analysis — analyse an ended call again after its analysis failed (say the
+   * LLM was down for longer than the retries): the kept failed job is retried with fresh attempts, or
+   * queued if there is none. 409 while the call goes on or once its analysis is completed.
+   */
+  r.post('/:id/analysis', async (req, res) => {
+    const { id } = parse(idSchema, req.params);
+    const session = await ctx.db.session.findUnique({ where: { id }, include: { analysis: true } });
+    if (!session) throw notFound('session not found');
+    if (session.status !== 'ended') throw conflict('the call has not ended yet');
+    if (session.analysis?.status === 'completed') throw conflict('this call is analysed already');
+    const job = await ctx.queues.analysis.queue.getJob(jobIds.analysis({ sessionId: id }));
+    const state = job ? await job.getState() : undefined;
+    if (job && state === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    } else if (!job || state === 'completed' || state === 'unknown') {
+      await job?.remove();
+      await ctx.queues.analysis.add({ sessionId: id });
+    }
+    res.status(202).json({ sessionId: id, queued: true, previous: state ?? null });
   });
 
   r.get('/:id/transcript', async (req, res) => {

@@ -9,6 +9,7 @@ import {
   SCORED_FIELDS,
   callWav,
   analyzeWithCli,
+  draftValues,
   fieldCorrect,
   type AnalyzeOutput,
 } from '../support/call-corpus';
@@ -19,7 +20,8 @@ import { waitUntil } from '../support/processes';
  * synthetic calls (per field), the analysis time per call, and the time from hang-up (job enqueued,
  * transcript already stored live) to the note in Postgres through the real worker, queue and database.
  * Providers: the deterministic extractor, and SmolLM2-135M-Instruct in llama.cpp's server when
- * provisioned (BOOTH_LLM_DIR). Env: WHISPER_MODEL (default tiny.en), BOOTH_MODELS_DIR.
+ * provisioned (BOOTH_LLM_DIR); for a model, its own answers are scored too, before grounding.
+ * Env: WHISPER_MODEL (default tiny.en), BOOTH_MODELS_DIR, BENCH_PROVIDERS (e.g. "extractor").
  */
 const services = await startServices();
 Object.assign(process.env, services.env, { MODEL_DOWNLOAD: 'false', LOG_LEVEL: 'warn' });
@@ -35,11 +37,14 @@ if (services.env.BOOTH_TEST_LLM_URL) {
       OPENAI_API_KEY: 'local',
       OPENAI_MODEL: services.env.BOOTH_TEST_LLM_MODEL ?? 'smollm2',
       LLM_SCHEMA_LIMITS: 'true',
-      LLM_MAX_TOKENS: '700',
+      LLM_MAX_TOKENS: '1500',
       LLM_TIMEOUT_MS: '120000',
     },
   });
 }
+
+const wanted = process.env.BENCH_PROVIDERS?.split(/[\s,]+/).filter(Boolean);
+const selected = wanted ? providers.filter((p) => wanted.some((w) => p.name.startsWith(w))) : providers;
 
 const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(0)}%`;
 
@@ -57,9 +62,10 @@ try {
       `transcription median ${median(asrMs).toFixed(0)} ms (RTF ${(median(asrMs) / median(audioMs)).toFixed(3)})`,
   );
 
-  for (const p of providers) {
+  for (const p of selected) {
     // Accuracy through the CLI (transcribe + analyse), as users run it.
     const correct = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<string, number>;
+    const modelAlone = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<string, number>;
     const analysisMs: number[] = [];
     let failed = 0;
     for (const [i, call] of CALLS.entries()) {
@@ -67,6 +73,8 @@ try {
         const out = p.name === 'extractor' ? transcripts[i]! : await analyzeWithCli(callWav(call, i), p.env);
         analysisMs.push(out.analysisMs);
         for (const f of SCORED_FIELDS) if (fieldCorrect(f, call.truth, out.analysis)) correct[f]!++;
+        const own = out.modelDraft ? draftValues(out.modelDraft) : undefined;
+        for (const f of SCORED_FIELDS) if (own && fieldCorrect(f, call.truth, own)) modelAlone[f]!++;
       } catch {
         failed++;
       }

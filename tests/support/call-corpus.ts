@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { CallAnalysis } from '@booth/worker';
+import type { AnalysisDraft, CallAnalysis } from '@booth/worker';
 import {
   CALLS,
   CALL_DATE,
@@ -30,6 +30,19 @@ export interface AnalyzeOutput {
   analysisMs: number;
   provider: string;
   analysis: CallAnalysis;
+  modelDraft: AnalysisDraft | null;
+}
+
+/** A model's draft in the analysis' shape (values only), to score the model before grounding. */
+export function draftValues(d: AnalysisDraft): Pick<CallAnalysis, ScoredField> {
+  return {
+    eventType: d.fields.eventType.value,
+    eventDate: d.fields.eventDate.value,
+    guestCount: d.fields.guestCount.value,
+    venue: d.fields.venue.value,
+    sentiment: d.sentiment,
+    leadStatus: d.leadStatus,
+  };
 }
 
 /** Runs the CLI on one recorded call, as a user would; `env` picks the LLM provider. */
@@ -75,7 +88,11 @@ const norm = (v: unknown) =>
     : v;
 
 /** Whether one field is right: exact for dates, numbers, venue, sentiment and status; event type by its key word. */
-export function fieldCorrect(field: ScoredField, truth: CallTruth, got: CallAnalysis): boolean {
+export function fieldCorrect(
+  field: ScoredField,
+  truth: CallTruth,
+  got: Pick<CallAnalysis, ScoredField>,
+): boolean {
   const want = truth[field];
   const have = got[field];
   if (field === 'eventType' && typeof want === 'string' && typeof have === 'string') {

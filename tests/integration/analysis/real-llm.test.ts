@@ -46,7 +46,7 @@ describe('analysis with a real local LLM (OpenAI wire, llama.cpp server)', () =>
       OPENAI_API_KEY: 'local',
       OPENAI_MODEL: process.env.BOOTH_TEST_LLM_MODEL,
       LLM_SCHEMA_LIMITS: 'true',
-      LLM_MAX_TOKENS: '700',
+      LLM_MAX_TOKENS: '1500',
       LLM_TIMEOUT_MS: '120000',
     });
     const worker = createAnalysisWorker({ config, db, logger: createLogger('llm-test', 'silent') });

@@ -154,7 +154,7 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
         text: s.text,
         startMs: s.startMs,
       }));
-      const { analysis, meta } = await analyzeTranscript(lines, {
+      const { analysis, meta, modelDraft } = await analyzeTranscript(lines, {
         provider: createProvider(llm),
         callDate: date,
         knownVenues: vocabulary,
@@ -172,6 +172,7 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
           transcript: r.segments.map((s) => ({ startMs: s.startMs, endMs: s.endMs, text: s.text })),
           text: r.segments.map((s) => s.text).join(' '),
           analysis,
+          modelDraft: modelDraft ?? null,
         };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {

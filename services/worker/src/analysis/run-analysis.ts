@@ -60,6 +60,8 @@ export interface AnalyzeTranscriptOptions {
 export interface AnalyzeTranscriptResult {
   analysis: CallAnalysis;
   meta: AnalysisMeta;
+  /** The model's own draft before grounding (undefined without a model): to judge the model alone. */
+  modelDraft?: AnalysisDraft;
 }
 
 /**
@@ -75,17 +77,19 @@ export async function analyzeTranscript(
   const { lines: clean, removed } = sanitizeTranscript(lines);
   const reference = extractDraft(clean, { callDate: opts.callDate, knownVenues: opts.knownVenues });
   let draft = reference;
+  let modelDraft: AnalysisDraft | undefined;
   let rawOutput: string | null = null;
   let usage: { promptTokens: number; completionTokens: number } | undefined;
   if (opts.provider && clean.length) {
     const out = await opts.provider.analyze({ transcript: formatTranscript(clean), callDate: opts.callDate });
     rawOutput = out.raw;
     usage = out.usage;
-    draft = parseDraft(out.raw);
+    draft = modelDraft = parseDraft(out.raw);
   }
   const analysis = groundDraft(draft, clean, { callDate: opts.callDate, reference, removed });
   return {
     analysis,
+    modelDraft,
     meta: {
       provider: opts.provider?.name ?? 'extractor',
       model: opts.provider?.model ?? null,

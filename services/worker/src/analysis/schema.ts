@@ -137,10 +137,11 @@ export const draftJsonSchema = {
 } as const;
 
 /**
- * {@link draftJsonSchema} with string lengths bounded (summary 600 characters, other strings 200) and
- * the summary generated last. Grammar-constrained local servers (llama.cpp, vLLM) enforce these, which
- * stops a small model from looping inside a string until it runs out of tokens; OpenAI's strict mode
- * rejects length keywords, so this is opt-in (LLM_SCHEMA_LIMITS).
+ * {@link draftJsonSchema} with its size bounded (summary ≤ 400 characters, other strings ≤ 120, at most
+ * 4 action items) and the summary generated last. Grammar-constrained local servers (llama.cpp, vLLM,
+ * Ollama) enforce these, so a small model that loops inside a string is cut off by the grammar and the
+ * answer stays valid JSON of at most ~1,000 tokens; OpenAI's strict mode rejects length keywords, so
+ * this is opt-in (LLM_SCHEMA_LIMITS).
  */
 export function limitedDraftJsonSchema(): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(draftJsonSchema)) as Record<string, unknown>;
@@ -148,7 +149,8 @@ export function limitedDraftJsonSchema(): Record<string, unknown> {
     if (Array.isArray(node)) return node.forEach((n) => visit(n, key));
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (o.type === 'string' && !o.enum && !o.pattern) o.maxLength = key === 'summary' ? 600 : 200;
+    if (o.type === 'string' && !o.enum && !o.pattern) o.maxLength = key === 'summary' ? 400 : 120;
+    if (o.type === 'array') o.maxItems = 4;
     for (const [k, v] of Object.entries(o))
       visit(v, k === 'properties' || k === 'items' || k === 'anyOf' ? key : k);
   };

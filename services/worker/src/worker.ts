@@ -12,8 +12,9 @@ import {
   type Config,
   type Logger,
 } from '@booth/shared';
-import { runAnalysis } from './analysis/run-analysis';
+import { InvalidOutputError, runAnalysis } from './analysis/run-analysis';
 import { createProvider, type LlmProvider } from './llm';
+import { LlmUnavailableError } from './llm/provider';
 
 export interface AnalysisWorkerOptions {
   config: Config;
@@ -35,6 +36,13 @@ export interface AnalysisWorker {
 
 /** Postgres unreachable (down, restarting, network): not the job's fault, and not worth an attempt. */
 export function isDatabaseUnavailable(err: unknown): boolean {
+  // The model's own outages are retried with backoff and then kept as failed, not waited out.
+  if (
+    err instanceof LlmUnavailableError ||
+    err instanceof PermanentError ||
+    err instanceof InvalidOutputError
+  )
+    return false;
   const text = `${errorMessage(err)} ${(err as { code?: string }).code ?? ''} ${errorMessage((err as { cause?: unknown }).cause ?? '')}`;
   return /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|P1001|P1017|Can't reach database|Connection terminated|connection timeout|the database system is (starting up|shutting down)|DatabaseNotReachable/i.test(
     text,

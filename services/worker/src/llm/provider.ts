@@ -38,12 +38,20 @@ export interface LlmProvider {
   analyze(input: AnalyzeInput): Promise<LlmOutput>;
 }
 
+/** The model could not be reached or answered 408/429/5xx: worth retrying with backoff. */
+export class LlmUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LlmUnavailableError';
+  }
+}
+
 /** Retryable for timeouts, connection failures, 408/429/5xx; permanent for other HTTP errors. */
 export function classifyHttpError(status: number | undefined, message: string, cause: unknown): Error {
   if (status !== undefined && !isRetryableStatus(status)) {
     return new PermanentError(`LLM request rejected (HTTP ${status}): ${message}`, { cause });
   }
-  return new Error(
+  return new LlmUnavailableError(
     status ? `LLM request failed (HTTP ${status}): ${message}` : `LLM unreachable: ${message}`,
     {
       cause,

@@ -68,6 +68,7 @@ try {
     const modelAlone = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<string, number>;
     const analysisMs: number[] = [];
     let failed = 0;
+    const failures: string[] = [];
     for (const [i, call] of CALLS.entries()) {
       try {
         const out = p.name === 'extractor' ? transcripts[i]! : await analyzeWithCli(callWav(call, i), p.env);
@@ -75,16 +76,23 @@ try {
         for (const f of SCORED_FIELDS) if (fieldCorrect(f, call.truth, out.analysis)) correct[f]!++;
         const own = out.modelDraft ? draftValues(out.modelDraft) : undefined;
         for (const f of SCORED_FIELDS) if (own && fieldCorrect(f, call.truth, own)) modelAlone[f]!++;
-      } catch {
+      } catch (err) {
         failed++;
+        failures.push(((err as { stderr?: string }).stderr ?? String(err)).trim().split('\n').at(-1) ?? '');
       }
     }
     console.log(`\n== ${p.name} ==`);
     console.log(
       `field accuracy over ${CALLS.length} calls (failed analyses count as wrong; ${failed} failed):`,
     );
-    for (const f of SCORED_FIELDS)
-      console.log(`  ${f.padEnd(11)} ${pct(correct[f]!, CALLS.length).padStart(5)}`);
+    const isModel = p.name !== 'extractor';
+    if (isModel) console.log('  field       stored  (the model alone, before grounding)');
+    for (const f of SCORED_FIELDS) {
+      const alone = isModel ? `  (${pct(modelAlone[f]!, CALLS.length)})` : '';
+      console.log(`  ${f.padEnd(11)} ${pct(correct[f]!, CALLS.length).padStart(5)}${alone}`);
+    }
+    const errors = [...new Set(failures)];
+    if (errors.length) console.log(`  failures: ${errors.join(' | ')}`);
     console.log(
       `analysis time per call: median ${median(analysisMs).toFixed(0)} ms, max ${Math.max(...analysisMs).toFixed(0)} ms`,
     );

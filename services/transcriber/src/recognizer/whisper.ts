@@ -56,7 +56,7 @@ export function cleanText(text: string): string {
 }
 
 /**
- * True when the text repeats itself: a phrase of 2-8 words three times in a row, or one word four
+ * True when the text repeats itself: a phrase of 4-8 words twice in a row, of 2-3 words three times, or one word four
  * times ("and so my fellow Americans, and so my fellow Americans, and so ..."), Whisper's decoding loop.
  */
 export function isRepetitive(text: string): boolean {
@@ -70,7 +70,8 @@ export function isRepetitive(text: string): boolean {
     return true;
   };
   for (let n = 1; n <= 8; n++) {
-    const needed = n === 1 ? 4 : 3;
+    // A phrase of four or more words said twice back to back is a decoding loop, not speech.
+    const needed = n === 1 ? 4 : n >= 4 ? 2 : 3;
     for (let i = 0; i + needed * n <= w.length; i++) {
       let reps = 1;
       while (i + (reps + 1) * n <= w.length && same(i, i + reps * n, n)) reps++;

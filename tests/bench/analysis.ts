@@ -69,11 +69,19 @@ try {
     const analysisMs: number[] = [];
     let failed = 0;
     const failures: string[] = [];
+    const misses: string[] = [];
     for (const [i, call] of CALLS.entries()) {
       try {
         const out = p.name === 'extractor' ? transcripts[i]! : await analyzeWithCli(callWav(call, i), p.env);
         analysisMs.push(out.analysisMs);
         for (const f of SCORED_FIELDS) if (fieldCorrect(f, call.truth, out.analysis)) correct[f]!++;
+        const wrong = SCORED_FIELDS.filter((f) => !fieldCorrect(f, call.truth, out.analysis));
+        if (wrong.length) {
+          const said = wrong.map(
+            (f) => `${f} ${JSON.stringify(out.analysis[f])}≠${JSON.stringify(call.truth[f])}`,
+          );
+          misses.push(`${call.id}: ${said.join(', ')}`);
+        }
         const own = out.modelDraft ? draftValues(out.modelDraft) : undefined;
         for (const f of SCORED_FIELDS) if (own && fieldCorrect(f, call.truth, own)) modelAlone[f]!++;
       } catch (err) {
@@ -93,6 +101,7 @@ try {
     }
     const errors = [...new Set(failures)];
     if (errors.length) console.log(`  failures: ${errors.join(' | ')}`);
+    for (const m of misses) console.log(`  miss ${m}`);
     console.log(
       `analysis time per call: median ${median(analysisMs).toFixed(0)} ms, max ${Math.max(...analysisMs).toFixed(0)} ms`,
     );

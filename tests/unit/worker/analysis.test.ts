@@ -72,6 +72,13 @@ describe('deterministic extractor', () => {
     expect(values('on the 15th')).toEqual([]);
   });
 
+  it('takes no past date for the event (base.en heard "At 8 in October 10", also read as 2010-10-08)', () => {
+    const d = extractDraft(lines(['client', 'At 8 in October 10, and we first had 120 guests.']), {
+      callDate: CALL_DATE,
+    });
+    expect(d.fields.eventDate.value).toBe('2027-10-10');
+  });
+
   it('says nothing it did not hear', () => {
     const d = extractDraft(lines(['client', 'Hello, is this Booth?']), { callDate: CALL_DATE });
     expect(Object.values(d.fields).every((f) => f.value === null)).toBe(true);

@@ -45,8 +45,11 @@ const DUE_CUE =
 /** Picks the event date: the date said in the most event-like sentence, the later one on a tie (corrections). */
 export function findEventDate(all: readonly Sentence[], callDate: Date): Found<string> | undefined {
   let best: { score: number; found: Found<string> } | undefined;
+  const callDay = isoDay(reference(callDate));
   for (const s of all) {
-    for (const d of datesIn(s.text, callDate)) {
+    // An event being planned is ahead of the call: a past date ("At 8 in October 10" read as
+    // 2010-10-08) is a misreading or a different occasion.
+    for (const d of datesIn(s.text, callDate).filter((x) => x.iso >= callDay)) {
       let score = 0;
       if (EVENT_CUE.test(s.text)) score += 2;
       if (DUE_CUE.test(s.text)) score -= 2;

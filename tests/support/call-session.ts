@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '@booth/db';
+import { afterAll, beforeAll } from 'vitest';
+import { createDb, migrate, type Db } from '@booth/db';
 
 /** When the tests' calls happen (relative dates resolve against it). */
 export const TEST_CALL_START = new Date('2026-11-20T15:00:00Z');
@@ -34,4 +35,20 @@ export async function endedCallWithTranscript(
     })),
   });
   return session;
+}
+
+/**
+ * The harness's Postgres, migrated, for one test file: `assign` receives the client before the file's
+ * tests run; it is disconnected after them.
+ */
+export function useTestDb(assign: (db: Db) => void): void {
+  let db: Db | undefined;
+  beforeAll(async () => {
+    await migrate(process.env.DATABASE_URL!);
+    db = createDb({ url: process.env.DATABASE_URL! });
+    assign(db);
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+  });
 }

@@ -8,11 +8,7 @@ const publishers = new WeakMap<ApiContext, DataPublisher>();
 export function publisherOf(ctx: ApiContext): DataPublisher {
   let p = publishers.get(ctx);
   if (!p) {
-    p = new DataPublisher({
-      url: ctx.config.LIVEKIT_URL,
-      apiKey: ctx.config.LIVEKIT_API_KEY,
-      apiSecret: ctx.config.LIVEKIT_API_SECRET,
-    });
+    p = DataPublisher.fromConfig(ctx.config);
     publishers.set(ctx, p);
   }
   return p;

@@ -24,6 +24,19 @@ export class DataPublisher {
     this.rooms = new RoomServiceClient(opts.url.replace(/^ws/, 'http'), opts.apiKey, opts.apiSecret);
   }
 
+  /** The publisher for the configured LiveKit server (LIVEKIT_URL and its API key). */
+  static fromConfig(config: {
+    LIVEKIT_URL: string;
+    LIVEKIT_API_KEY: string;
+    LIVEKIT_API_SECRET: string;
+  }): DataPublisher {
+    return new DataPublisher({
+      url: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+    });
+  }
+
   /** Sends `payload` as JSON; fails when the room does not exist (nobody there to hear it). */
   async send(room: string, topic: string, payload: unknown, destinationIdentities?: string[]): Promise<void> {
     const data = new TextEncoder().encode(JSON.stringify(payload));

@@ -59,13 +59,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorker {
   const { config, db, logger } = opts;
   const provider = opts.provider ?? createProvider(config);
-  const publisher =
-    opts.publisher ??
-    new DataPublisher({
-      url: config.LIVEKIT_URL,
-      apiKey: config.LIVEKIT_API_KEY,
-      apiSecret: config.LIVEKIT_API_SECRET,
-    });
+  const publisher = opts.publisher ?? DataPublisher.fromConfig(config);
 
   const processor = async (job: Job, token?: string) => {
     const parsed = analysisJobSchema.safeParse(job.data);

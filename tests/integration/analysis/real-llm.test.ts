@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrate, type Db } from '@booth/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@booth/db';
 import { QUEUES, TypedQueue, createLogger, jobIds, parseConfig, redisConnection } from '@booth/shared';
 import { createAnalysisWorker, normalizeForMatch, type CallAnalysis } from '@booth/worker';
-import { endedCallWithTranscript } from '../../support/call-session';
+import { endedCallWithTranscript, useTestDb } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 
 /**
@@ -15,14 +15,7 @@ import { waitUntil } from '../../support/processes';
  */
 const LLM_URL = process.env.BOOTH_TEST_LLM_URL;
 let db: Db;
-
-beforeAll(async () => {
-  await migrate(process.env.DATABASE_URL!);
-  db = createDb({ url: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await db.$disconnect();
-});
+useTestDb((d) => (db = d));
 
 const LINES = [
   ['admin-1', 'Thanks for calling Booth entertainment, this is Alex.'],

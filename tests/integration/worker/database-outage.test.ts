@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrate, type Db } from '@booth/db';
+import { describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@booth/db';
 import { QUEUES, TypedQueue, createLogger, jobIds, parseConfig, redisConnection } from '@booth/shared';
 import { createAnalysisWorker } from '@booth/worker';
-import { endedCallWithTranscript } from '../../support/call-session';
+import { endedCallWithTranscript, useTestDb } from '../../support/call-session';
 import { freePort } from '../../harness/services';
 import { waitUntil } from '../../support/processes';
 
@@ -15,13 +15,7 @@ import { waitUntil } from '../../support/processes';
  * job resumes and the note is written. No analysis is lost.
  */
 let db: Db;
-beforeAll(async () => {
-  await migrate(process.env.DATABASE_URL!);
-  db = createDb({ url: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await db.$disconnect();
-});
+useTestDb((d) => (db = d));
 
 function proxyTo(target: URL, port: number) {
   let server: Server | undefined;

@@ -1,21 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Room, RoomEvent } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, migrate, type Db } from '@booth/db';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '@booth/db';
 import { DATA_TOPICS, TypedQueue, createLogger, parseConfig, redisConnection } from '@booth/shared';
 import { createSuggestionWorker, suggest, type SuggestionMessage } from '@booth/worker';
-import { endedCallWithTranscript, TEST_CALL_START } from '../../support/call-session';
+import { endedCallWithTranscript, TEST_CALL_START, useTestDb } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 
 let db: Db;
-beforeAll(async () => {
-  await migrate(process.env.DATABASE_URL!);
-  db = createDb({ url: process.env.DATABASE_URL! });
-});
-afterAll(async () => {
-  await db.$disconnect();
-});
+useTestDb((d) => (db = d));
 
 const line = (role: 'admin' | 'client', text: string, startMs = 0) => ({
   speaker: role,

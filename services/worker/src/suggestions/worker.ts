@@ -40,13 +40,7 @@ export interface SuggestionMessage {
  */
 export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
   const { config, db, logger } = opts;
-  const publisher =
-    opts.publisher ??
-    new DataPublisher({
-      url: config.LIVEKIT_URL,
-      apiKey: config.LIVEKIT_API_KEY,
-      apiSecret: config.LIVEKIT_API_SECRET,
-    });
+  const publisher = opts.publisher ?? DataPublisher.fromConfig(config);
 
   const processor = async (job: Job) => {
     const parsed = suggestionJobSchema.safeParse(job.data);

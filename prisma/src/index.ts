@@ -11,3 +11,10 @@ export {
   type NotificationInput,
   type NotificationMessage,
 } from './notifications';
+export {
+  ANALYSED_CONTACT_FIELDS,
+  auditJson,
+  auditValue,
+  dayToDate,
+  type AnalysedContactField,
+} from './contact-fields';

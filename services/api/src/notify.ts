@@ -1,5 +1,5 @@
 import { deliverNotifications, recordNotification, type NotificationInput } from '@booth/db';
-import { DATA_TOPICS, DataPublisher, NOTIFICATIONS_ROOM, errorMessage } from '@booth/shared';
+import { DataPublisher, errorMessage } from '@booth/shared';
 import type { ApiContext } from './context';
 
 const publishers = new WeakMap<ApiContext, DataPublisher>();
@@ -22,7 +22,7 @@ export function publisherOf(ctx: ApiContext): DataPublisher {
 export async function notify(ctx: ApiContext, input: NotificationInput): Promise<void> {
   const id = await recordNotification(ctx.db, input);
   const publisher = publisherOf(ctx);
-  void deliverNotifications(ctx.db, (m) => publisher.send(NOTIFICATIONS_ROOM, DATA_TOPICS.notifications, m), {
+  void deliverNotifications(ctx.db, (m) => publisher.notifyAdmins(m), {
     ids: [id],
   }).catch((err: unknown) => ctx.logger.warn({ err: errorMessage(err) }, 'could not publish a notification'));
 }

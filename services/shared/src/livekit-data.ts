@@ -1,4 +1,5 @@
 import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
+import { NOTIFICATIONS_ROOM } from './rooms';
 
 /** Data topics Booth publishes on. */
 export const DATA_TOPICS = {
@@ -41,6 +42,11 @@ export class DataPublisher {
   async send(room: string, topic: string, payload: unknown, destinationIdentities?: string[]): Promise<void> {
     const data = new TextEncoder().encode(JSON.stringify(payload));
     await this.rooms.sendData(room, data, DataPacket_Kind.RELIABLE, { topic, destinationIdentities });
+  }
+
+  /** Sends a notification to the admins online: everyone in the admin notifications room. */
+  notifyAdmins(message: unknown): Promise<void> {
+    return this.send(NOTIFICATIONS_ROOM, DATA_TOPICS.notifications, message);
   }
 
   /** Identities of the participants in a room; empty when the room does not exist. */

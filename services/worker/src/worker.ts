@@ -1,9 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { deliverNotifications, type Db } from '@booth/db';
 import {
-  DATA_TOPICS,
   DataPublisher,
-  NOTIFICATIONS_ROOM,
   PermanentError,
   QUEUES,
   analysisJobSchema,
@@ -87,11 +85,9 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
       throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
     }
     if (outcome.notificationIds.length) {
-      const sent = await deliverNotifications(
-        db,
-        (message) => publisher.send(NOTIFICATIONS_ROOM, DATA_TOPICS.notifications, message),
-        { ids: outcome.notificationIds },
-      ).catch((err: unknown) => {
+      const sent = await deliverNotifications(db, (message) => publisher.notifyAdmins(message), {
+        ids: outcome.notificationIds,
+      }).catch((err: unknown) => {
         log.warn({ err: errorMessage(err) }, 'could not publish notifications');
         return 0;
       });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Prisma } from '@booth/db';
+import { ANALYSED_CONTACT_FIELDS, auditJson, auditValue, dayToDate, type Prisma } from '@booth/db';
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { notify } from '../notify';
@@ -32,20 +32,9 @@ const patchSchema = fieldsSchema
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'nothing to update');
 
-/** Fields call analysis fills; an admin's edit protects them from later analyses. */
-const ANALYSED_FIELDS = [
-  'eventType',
-  'eventDate',
-  'guestCount',
-  'venue',
-  'budgetCents',
-  'sentiment',
-  'leadStatus',
-];
-
 const toColumn = (field: string, v: unknown) =>
-  field === 'eventDate' && typeof v === 'string' ? new Date(`${v}T00:00:00Z`) : v;
-const toJson = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+  field === 'eventDate' && typeof v === 'string' ? dayToDate(v) : v;
+const isAnalysed = (field: string) => (ANALYSED_CONTACT_FIELDS as readonly string[]).includes(field);
 
 export function contactRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -92,7 +81,7 @@ export function contactRoutes(ctx: ApiContext): Router {
     const contact = await ctx.db.contact.create({
       data: {
         ...(data as Prisma.ContactCreateInput),
-        manualFields: Object.keys(body).filter((k) => ANALYSED_FIELDS.includes(k)),
+        manualFields: Object.keys(body).filter(isAnalysed),
       },
     });
     await notify(ctx, {
@@ -119,19 +108,19 @@ export function contactRoutes(ctx: ApiContext): Router {
       for (const [field, value] of Object.entries(body)) {
         const next = toColumn(field, value);
         const before = contact[field as keyof typeof contact];
-        if (JSON.stringify(toJson(before)) === JSON.stringify(toJson(next))) continue;
+        if (JSON.stringify(auditValue(before)) === JSON.stringify(auditValue(next))) continue;
         data[field] = next;
         audit.push({
           contactId: id,
           field,
-          oldValue: (toJson(before) ?? undefined) as Prisma.InputJsonValue | undefined,
-          newValue: (toJson(next) ?? undefined) as Prisma.InputJsonValue | undefined,
+          oldValue: auditJson(before),
+          newValue: auditJson(next),
           source: 'admin',
           actorId: req.admin?.id ?? null,
         });
       }
       const manual = new Set(contact.manualFields);
-      for (const f of Object.keys(body)) if (ANALYSED_FIELDS.includes(f)) manual.add(f);
+      for (const f of Object.keys(body)) if (isAnalysed(f)) manual.add(f);
       if (audit.length) await tx.contactChange.createMany({ data: audit });
       return tx.contact.update({ where: { id }, data: { ...data, manualFields: [...manual] } });
     });

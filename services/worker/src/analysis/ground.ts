@@ -1,4 +1,4 @@
-import { datesIn, findNumbers } from './extract';
+import { callDayOf, datesIn, findNumbers } from './extract';
 import type { ActionItem, AnalysisDraft, CallAnalysis, FieldName } from './schema';
 import { normalizeForMatch, sentences, type TranscriptLine } from './transcript';
 
@@ -131,6 +131,7 @@ export function groundDraft(
   const budget = numberField('budget', f.budget);
 
   const words = new Set(haystack.split(' ').filter((w) => w.length > 3));
+  const callDay = callDayOf(opts.callDate);
   const actionItems: ActionItem[] = [];
   for (const a of draft.actionItems) {
     const content = normalizeForMatch(a.text)
@@ -142,7 +143,6 @@ export function groundDraft(
       dropped.push({ field: 'actionItems', value: a.text, reason: 'not backed by the transcript' });
       continue;
     }
-    const callDay = opts.callDate.toISOString().slice(0, 10);
     actionItems.push({
       text: a.text,
       owner: a.owner,

@@ -12,16 +12,19 @@ export interface Sentence {
   text: string;
 }
 
+/**
+ * A line's sentences: split after . ? ! followed by a space and a capital, digit or quote, which
+ * keeps "$1.5k" and "St. Mary's" mostly whole.
+ */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[.?!])\s+(?=[A-Z0-9"'])/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
 export function sentences(lines: readonly TranscriptLine[]): Sentence[] {
-  const out: Sentence[] = [];
-  for (const line of lines) {
-    // Split after . ? ! followed by a space and a capital or digit; keeps "$1.5k" and "St. Mary's" mostly whole.
-    for (const part of line.text.split(/(?<=[.?!])\s+(?=[A-Z0-9"'])/)) {
-      const text = part.trim();
-      if (text) out.push({ line, text });
-    }
-  }
-  return out;
+  return lines.flatMap((line) => splitSentences(line.text).map((text) => ({ line, text })));
 }
 
 /** Lowercase, punctuation to spaces, collapsed: the form quotes are compared in. */
@@ -62,10 +65,9 @@ export function sanitizeTranscript(lines: readonly TranscriptLine[]): SanitizedT
   const removed: string[] = [];
   const kept: TranscriptLine[] = [];
   for (const line of lines) {
-    const parts = line.text.split(/(?<=[.?!])\s+/);
-    const ok = parts.filter((p) => {
+    const ok = splitSentences(line.text).filter((p) => {
       if (!isInstructionLike(p)) return true;
-      removed.push(p.trim());
+      removed.push(p);
       return false;
     });
     if (ok.length) kept.push({ ...line, text: ok.join(' ') });

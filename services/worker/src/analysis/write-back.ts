@@ -1,4 +1,12 @@
-import { recordNotification, type Db, type Prisma } from '@booth/db';
+import {
+  auditJson,
+  auditValue,
+  dayToDate,
+  recordNotification,
+  type AnalysedContactField,
+  type Db,
+  type Prisma,
+} from '@booth/db';
 import type { CallAnalysis, LeadStatus } from './schema';
 
 type Tx = Prisma.TransactionClient;
@@ -47,18 +55,16 @@ export function noteBody(a: CallAnalysis): string {
   return lines.join('\n');
 }
 
-/** The contact columns a call analysis may fill, with how each is read from the analysis. */
+/** The contact columns a call analysis fills (lead status apart), with how each is read from it. */
 const CONTACT_FIELDS = {
   eventType: (a: CallAnalysis) => a.eventType,
-  eventDate: (a: CallAnalysis) => (a.eventDate ? new Date(`${a.eventDate}T00:00:00Z`) : null),
+  eventDate: (a: CallAnalysis) => (a.eventDate ? dayToDate(a.eventDate) : null),
   guestCount: (a: CallAnalysis) => a.guestCount,
   venue: (a: CallAnalysis) => a.venue,
   budgetCents: (a: CallAnalysis) => (a.budget === null ? null : Math.round(a.budget * 100)),
   sentiment: (a: CallAnalysis) => a.sentiment,
-} as const;
-type ContactField = keyof typeof CONTACT_FIELDS | 'leadStatus';
-
-const comparable = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+} as const satisfies Record<Exclude<AnalysedContactField, 'leadStatus'>, unknown>;
+type ContactField = AnalysedContactField;
 
 /**
  * Writes a completed analysis in one transaction: the analysis row, one note and the action items as
@@ -119,7 +125,7 @@ export async function writeBack(
           contactId: contact?.id ?? null,
           title: item.text,
           owner: item.owner,
-          dueDate: item.dueDate ? new Date(`${item.dueDate}T00:00:00Z`) : null,
+          dueDate: item.dueDate ? dayToDate(item.dueDate) : null,
         })),
       });
     }
@@ -129,13 +135,13 @@ export async function writeBack(
       const update: Prisma.ContactUpdateInput = {};
       const audit: Prisma.ContactChangeCreateManyInput[] = [];
       const propose = (field: ContactField, next: unknown, current: unknown) => {
-        if (next === null || next === undefined || comparable(next) === comparable(current)) return;
+        if (next === null || next === undefined || auditValue(next) === auditValue(current)) return;
         const manual = contact.manualFields.includes(field);
         audit.push({
           contactId: contact.id,
           field,
-          oldValue: (comparable(current) ?? undefined) as Prisma.InputJsonValue | undefined,
-          newValue: comparable(next) as Prisma.InputJsonValue,
+          oldValue: auditJson(current),
+          newValue: auditJson(next),
           source: 'analysis',
           applied: !manual,
           reason: manual ? 'kept the value an admin set by hand' : (analysis.evidence[field] ?? null),

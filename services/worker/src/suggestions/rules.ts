@@ -4,7 +4,7 @@ import {
   findPriceQuestion,
   findSentiment,
 } from '../analysis/extract/cues';
-import { findBudget, findEventDate, findGuestCount, findVenue } from '../analysis/extract/fields';
+import { findBudget, findEventDate, findGuestCount, findVenue, longDate } from '../analysis/extract/fields';
 import { sentences, type Sentence, type TranscriptLine } from '../analysis/transcript';
 
 /** One suggestion to the admins in a call; at most one per kind per call. */
@@ -16,14 +16,6 @@ export interface Suggestion {
   /** When it was said, ms since the call started. */
   atMs: number;
 }
-
-const longDate = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
-    month: 'long',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /**
  * Suggestions from the call so far, with no model: the same deterministic readers as the analysis,

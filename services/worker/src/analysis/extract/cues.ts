@@ -15,6 +15,11 @@ const BOOKED =
 const SHOPPING = /\b(just (shopping around|getting (some )?(prices|quotes)|comparing|looking around))\b/i;
 const BILLING = /\b(invoice|bill|billed|charged|charge|refund|payment|receipt|dispute\w*)\b/i;
 
+/** Words of a price conversation; a quote is needed when they come up, a question when asked. */
+const PRICE_WORDS = 'quote|pricing|prices?|estimate|how much|packages?|rates?';
+const QUOTE_NEED = new RegExp(`\\b(${PRICE_WORDS}|proposal)\\b`, 'i');
+const PRICE_QUESTION = new RegExp(`\\b(${PRICE_WORDS}|what do you charge)\\b`, 'i');
+
 const clientFirst = (all: readonly Sentence[]) => all.filter((s) => s.line.role !== 'admin');
 
 /** hot / warm / cold from the client's words, with the sentence that decided it. */
@@ -62,7 +67,7 @@ export function findLeadStatus(all: readonly Sentence[], concrete: boolean): Lea
 export function findNeeds(all: readonly Sentence[]): { quote: boolean; invoice: boolean; contract: boolean } {
   const text = all.map((s) => s.text).join(' ');
   return {
-    quote: /\b(quote|pricing|prices?|estimate|how much|packages?|rates?|proposal)\b/i.test(text),
+    quote: QUOTE_NEED.test(text),
     invoice: /\b(invoice|bill|billing|receipt|charged)\b/i.test(text),
     contract: /\b(contract|sign|agreement)\b/i.test(text),
   };
@@ -80,7 +85,5 @@ export function findBillingIssue(all: readonly Sentence[]): Sentence | undefined
 
 /** The first sentence asking about price (quote, pricing, how much, packages). */
 export function findPriceQuestion(all: readonly Sentence[]): Sentence | undefined {
-  return all.find((s) =>
-    /\b(quote|pricing|prices?|how much|what do you charge|packages?|rates?|estimate)\b/i.test(s.text),
-  );
+  return all.find((s) => PRICE_QUESTION.test(s.text));
 }

@@ -11,10 +11,22 @@ export interface Found<T> {
 const isoDay = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-/** The call date as a local-midnight Date, so chrono resolves "June 15th" against the call's own day. */
+/** The call date as a local-midday Date, so chrono resolves "June 15th" against the call's own day. */
 function reference(callDate: Date): Date {
   return new Date(callDate.getUTCFullYear(), callDate.getUTCMonth(), callDate.getUTCDate(), 12);
 }
+
+/** The day of the call as `YYYY-MM-DD`: event and due dates are never before it. */
+export const callDayOf = (callDate: Date): string => isoDay(reference(callDate));
+
+/** `2027-06-15` → "June 15, 2027", for notes and suggestions. */
+export const longDate = (day: string): string =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /** A calendar date names its month or is numeric (6/15); "today" and "Friday" are not event dates. */
 const MONTH_OR_NUMERIC =
@@ -45,7 +57,7 @@ const DUE_CUE =
 /** Picks the event date: the date said in the most event-like sentence, the later one on a tie (corrections). */
 export function findEventDate(all: readonly Sentence[], callDate: Date): Found<string> | undefined {
   let best: { score: number; found: Found<string> } | undefined;
-  const callDay = isoDay(reference(callDate));
+  const callDay = callDayOf(callDate);
   for (const s of all) {
     // An event being planned is ahead of the call: a past date ("At 8 in October 10" read as
     // 2010-10-08) is a misreading or a different occasion.

@@ -2,9 +2,17 @@ import type { AnalysisDraft } from '../schema';
 import { sentences, type TranscriptLine } from '../transcript';
 import { findActionItems } from './actions';
 import { findLeadStatus, findNeeds, findSentiment } from './cues';
-import { findBudget, findEventDate, findEventType, findGuestCount, findVenue, type Found } from './fields';
+import {
+  findBudget,
+  findEventDate,
+  findEventType,
+  findGuestCount,
+  findVenue,
+  longDate,
+  type Found,
+} from './fields';
 
-export { datesIn, dueDateIn } from './fields';
+export { callDayOf, datesIn, dueDateIn, longDate } from './fields';
 export { findNumbers } from './numbers';
 
 export interface ExtractOptions {
@@ -15,11 +23,6 @@ export interface ExtractOptions {
 }
 
 const evidence = <T>(f: Found<T> | undefined) => ({ value: f?.value ?? null, quote: f?.quote ?? null });
-
-function longDate(iso: string): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  return d.toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-}
 
 /** A CRM note written from the extracted facts, no model involved. */
 export function templateSummary(d: Omit<AnalysisDraft, 'summary'>): string {

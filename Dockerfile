@@ -1,32 +1,55 @@
-# One image for api, worker and transcriber (the command picks the service).
-FROM node:20-bookworm-slim AS deps
+# syntax=docker/dockerfile:1.7
+# One image for api, worker, transcriber and the booth CLI (the compose command picks the entry point).
+# `npm test` assembles this image's runtime file tree without Docker and boots every entry point from it
+# (tests/integration/deploy/image-layout.test.ts, via scripts/image/layout.ts): keep every step of the
+# build stage runnable from /app with relative paths. A comment `# layout-check: host` before a RUN
+# marks a step the check leaves to the host (system packages it already has).
+ARG NODE_VERSION=24.22.3
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+# layout-check: host
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-# whisper.cpp (via smart-whisper) is compiled here; AVX2/FMA/F16C make it ~6x faster on x86-64.
-# Override WHISPER_CFLAGS for CPUs without AVX2 (e.g. --build-arg WHISPER_CFLAGS=-O3).
-ARG WHISPER_CFLAGS="-O3 -mavx -mavx2 -mfma -mf16c"
-ENV CFLAGS="${WHISPER_CFLAGS}" CXXFLAGS="${WHISPER_CFLAGS}" \
-    ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+# whisper.cpp (via smart-whisper) is compiled here. WHISPER_CFLAGS (from .env through compose) picks the
+# CPU features; empty means the architecture's default: AVX/AVX2/FMA/F16C on x86-64 (~6x faster than a
+# plain build), plain -O3 elsewhere (arm64). For x86 CPUs without AVX2 set WHISPER_CFLAGS=-O3 -mavx or -O3.
+# The flags are recorded in node_modules/.booth-whisper-cflags; the transcriber checks the CPU against
+# them at start and says what to rebuild with instead of dying of SIGILL.
+ARG TARGETARCH
+ARG WHISPER_CFLAGS=""
+ENV ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip PRISMA_HIDE_UPDATE_MESSAGE=1
 COPY package.json package-lock.json ./
 COPY services/shared/package.json services/shared/
 COPY services/api/package.json services/api/
 COPY services/transcriber/package.json services/transcriber/
 COPY services/worker/package.json services/worker/
-COPY prisma/package.json prisma/
+COPY services/cli/package.json services/cli/
+COPY prisma/package.json prisma/schema.prisma prisma/
 COPY prisma/scripts prisma/scripts
-COPY prisma/schema.prisma prisma/
 COPY web/package.json web/
 COPY tests/package.json tests/
-RUN npm install --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm \
+    flags="${WHISPER_CFLAGS}"; \
+    if [ -z "$flags" ]; then \
+      case "${TARGETARCH:-$(uname -m)}" in amd64|x86_64) flags="-O3 -mavx -mavx2 -mfma -mf16c" ;; *) flags="-O3" ;; esac; \
+    fi; \
+    CFLAGS="$flags" CXXFLAGS="$flags" npm ci --no-audit --no-fund \
+    && printf '%s\n' "$flags" > node_modules/.booth-whisper-cflags
+COPY . .
+# The Prisma client, generated from the final schema in its own layer.
+RUN npm run generate
+# Runtime tree: production dependencies only, no tests, benchmarks or test-only scripts.
+RUN npm prune --omit=dev --no-audit --no-fund \
+    && rm -rf tests scripts/llm scripts/whisper/ct2_to_ggml.py
 
-FROM node:20-bookworm-slim
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY . .
-COPY --from=deps /app/prisma/generated ./prisma/generated
+COPY --from=build /app ./
+# layout-check: host
 RUN mkdir -p /models && chown node:node /models
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "services/api/src/main.ts"]
+# Each service is node itself (compose adds an init as PID 1, which forwards SIGTERM to it).
+CMD ["node", "--import", "tsx", "services/api/src/main.ts"]

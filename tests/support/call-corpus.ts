@@ -55,7 +55,7 @@ export async function analyzeWithCli(
     [
       '--no-install',
       'tsx',
-      join(root, 'services/transcriber/src/cli/main.ts'),
+      join(root, 'services/cli/src/main.ts'),
       'analyze',
       wav,
       '--json',

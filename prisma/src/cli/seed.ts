@@ -12,4 +12,10 @@ const r = await seed(db, {
   adminPassword: process.env.BOOTH_ADMIN_PASSWORD,
 });
 process.stdout.write(r.created ? 'seeded demo data\n' : 'contacts exist; seed skipped\n');
+if (r.demoPasswordUnchanged) {
+  process.stderr.write(
+    `WARNING: the demo admin ${r.adminEmail} still has the published demo password. Change it:\n` +
+      `  npm run booth -- admin reset-password --email ${r.adminEmail}\n`,
+  );
+}
 await db.$disconnect();

@@ -19,10 +19,21 @@ import { webhookRoutes } from './routes/webhooks';
 /** The dashboard's static files (web/public), served at `/` when present. */
 const WEB_DIR = resolve(import.meta.dirname, '..', '..', '..', 'web', 'public');
 
+/** TRUST_PROXY as Express takes it: a hop count, true/false, or a comma-separated list of names/CIDRs. */
+function trustProxy(value: string): boolean | number | string[] {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For to believe: only the configured proxies (compose: the Caddy container).
+  app.set('trust proxy', trustProxy(ctx.config.TRUST_PROXY));
   app.use(requestLog(ctx.logger));
   app.use(healthRoutes(ctx));
   // Webhooks read the raw body for signature verification, so they mount before the JSON parser.

@@ -1,47 +1,69 @@
 import { Redis } from 'ioredis';
-import { createDb, hashPassword, migrate, seed } from '@booth/db';
-import { TypedQueue, bootConfig, createLogger, onShutdown, redisConnection } from '@booth/shared';
+import { createAdmin, createDb, migrate, seed } from '@booth/db';
+import {
+  TypedQueue,
+  bootConfig,
+  createLogger,
+  exitIfCheckMode,
+  onShutdown,
+  redisConnection,
+  waitUntilReady,
+} from '@booth/shared';
 import { createApp } from './app';
+import { setupUrl } from './setup-token';
 
 const log = createLogger('api');
 const config = bootConfig('api', log);
+exitIfCheckMode(log, { publicUrl: config.PUBLIC_URL });
+
+const db = createDb({ url: config.DATABASE_URL });
+const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+redis.on('error', () => undefined); // surfaced by the readiness probe and /healthz, not per retry
+const readiness = await waitUntilReady(log, {
+  probes: { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
+});
 
 // The API is the one process that applies migrations at start (under an advisory lock).
 const migrated = await migrate(config.DATABASE_URL);
 log.info({ applied: migrated.applied, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
 
-const db = createDb({ url: config.DATABASE_URL });
 if (config.BOOTH_ADMIN_EMAIL && config.BOOTH_ADMIN_PASSWORD) {
   const email = config.BOOTH_ADMIN_EMAIL.toLowerCase();
   if (!(await db.adminUser.findUnique({ where: { email } }))) {
-    await db.adminUser.create({
-      data: {
-        email,
-        name: 'Owner',
-        role: 'owner',
-        passwordHash: await hashPassword(config.BOOTH_ADMIN_PASSWORD),
-      },
-    });
-    log.info('bootstrap admin created');
+    await createAdmin(db, { email, password: config.BOOTH_ADMIN_PASSWORD, name: 'Owner', role: 'owner' });
+    log.info('bootstrap admin created from BOOTH_ADMIN_EMAIL');
   }
 }
 if (config.SEED_DEMO) {
   const r = await seed(db);
   log.info({ created: r.created }, 'demo data seeded');
+  if (r.demoPasswordUnchanged) {
+    log.warn(
+      { pii: { email: r.adminEmail }, fix: 'npm run booth -- admin reset-password --email <email>' },
+      'DEMO ADMIN STILL HAS THE PUBLISHED DEMO PASSWORD: change it before anyone else can reach this box',
+    );
+  }
+}
+if ((await db.adminUser.count()) === 0) {
+  // Deliberately outside `pii`: this link is how the owner gets in; it stops working once used.
+  log.warn(
+    { setupUrl: setupUrl(config.PUBLIC_URL, config.SESSION_SECRET!) },
+    'no admin yet: open the setup link to create the first one (or set BOOTH_ADMIN_EMAIL and BOOTH_ADMIN_PASSWORD)',
+  );
 }
 
 const connection = redisConnection(config.REDIS_URL);
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
 const queueOpts = { connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS };
 const queues = { rooms: new TypedQueue('rooms', queueOpts), analysis: new TypedQueue('analysis', queueOpts) };
 const app = createApp({ config, db, logger: log, queues, pingRedis: async () => void (await redis.ping()) });
 const server = app.listen(config.API_PORT, config.API_HOST, () => {
-  log.info({ host: config.API_HOST, port: config.API_PORT }, 'api listening');
+  log.info({ host: config.API_HOST, port: config.API_PORT, publicUrl: config.PUBLIC_URL }, 'api listening');
 });
 
 onShutdown(
   log,
   async () => {
+    readiness.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([queues.rooms.close(), queues.analysis.close()]);
     redis.disconnect();

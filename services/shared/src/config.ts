@@ -11,6 +11,14 @@ const bool = z
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(def);
 const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
+/** A URL whose scheme is one of `schemes` (e.g. postgres: and postgresql:). */
+const urlOf = (...schemes: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => URL.canParse(v) && schemes.includes(new URL(v).protocol.replace(/:$/, '')), {
+      message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+    });
 
 export const WHISPER_MODELS = ['tiny.en', 'base.en', 'small.en', 'tiny', 'base', 'small'] as const;
 export const LLM_PROVIDERS = ['none', 'ollama', 'openai'] as const;
@@ -21,31 +29,57 @@ export const configSchema = z.object({
   /** Log transcripts and personal data (the `pii` field); redacted by default. */
   LOG_PII: bool.default('false'),
 
-  DATABASE_URL: z.string().url().startsWith('postgres'),
-  REDIS_URL: z.string().url().startsWith('redis'),
+  /** Postgres connection; when unset it is built from the POSTGRES_* parts (any password works there). */
+  DATABASE_URL: urlOf('postgres', 'postgresql').optional(),
+  POSTGRES_HOST: z.string().optional(),
+  POSTGRES_PORT: int(5432, 1, 65535),
+  POSTGRES_USER: z.string().default('booth'),
+  POSTGRES_PASSWORD: z.string().optional(),
+  POSTGRES_DB: z.string().default('booth'),
+  REDIS_URL: urlOf('redis', 'rediss'),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]+$/)
     .default('booth'),
 
-  LIVEKIT_URL: z.string().url(),
+  LIVEKIT_URL: urlOf('ws', 'wss', 'http', 'https'),
   LIVEKIT_API_KEY: z.string().min(1),
-  LIVEKIT_API_SECRET: z.string().min(6),
+  LIVEKIT_API_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)'),
 
   API_HOST: z.string().default('0.0.0.0'),
   API_PORT: int(3000, 1, 65535),
   API_BODY_LIMIT: z.string().default('100kb'),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   SESSION_TTL_HOURS: int(12, 1, 24 * 30),
-  COOKIE_SECURE: bool.default('false'),
+  /** The name or LAN address browsers use for Booth (booth.lan, 192.168.1.20); implies https:// and wss://. */
+  BOOTH_HOST: z
+    .string()
+    .regex(/^[a-zA-Z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/, 'must be a host name or IP address')
+    .optional(),
+  /** The dashboard's origin as browsers see it; default https://BOOTH_HOST, else http://localhost:API_PORT. */
+  PUBLIC_URL: urlOf('http', 'https').optional(),
+  /** Secure cookies; default true when PUBLIC_URL is https. */
+  COOKIE_SECURE: bool.optional(),
+  /** Which peers' X-Forwarded-For the API believes (Express `trust proxy`): loopback, uniquelocal, CIDRs. */
+  TRUST_PROXY: z.string().default('loopback'),
   BOOTH_ADMIN_EMAIL: z.string().email().optional(),
   BOOTH_ADMIN_PASSWORD: z.string().min(8).optional(),
   SEED_DEMO: bool.default('false'),
-  PUBLIC_LIVEKIT_URL: z.string().url().optional(),
+  /** LiveKit as browsers reach it; default wss://BOOTH_HOST (the reverse proxy), else LIVEKIT_URL. */
+  PUBLIC_LIVEKIT_URL: urlOf('ws', 'wss').optional(),
 
   BOOTH_MODELS_DIR: z.string().default('/models'),
   MODEL_DOWNLOAD: bool.default('true'),
   SILERO_VAD_PATH: z.string().optional(),
+  /** A model download lock not refreshed for this long was left by a dead process and is taken over. */
+  MODEL_LOCK_STALE_MS: int(30_000, 1_000, 600_000),
+  /** Download the Whisper file from here instead of the official whisper.cpp files (a mirror, a fine-tune). */
+  WHISPER_MODEL_URL: urlOf('http', 'https').optional(),
+  /** SHA-256 of the file at WHISPER_MODEL_URL (required with it). */
+  WHISPER_MODEL_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits')
+    .optional(),
   WHISPER_MODEL: z.enum(WHISPER_MODELS).default('base.en'),
   WHISPER_THREADS: int(2, 1, 64),
   WHISPER_LANGUAGE: z.string().default('en'),
@@ -65,6 +99,8 @@ export const configSchema = z.object({
   TRANSCRIBER_LOCK_MS: int(3000, 2000, 600_000),
   TRANSCRIBER_IDENTITY: z.string().default('booth-transcriber'),
   SHUTDOWN_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  /** Touched every few seconds while the worker/transcriber can reach Redis (container healthchecks). */
+  HEALTH_FILE: z.string().optional(),
 
   LLM_PROVIDER: z.enum(LLM_PROVIDERS).default('none'),
   LLM_TIMEOUT_MS: int(60_000, 1_000, 600_000),
@@ -72,9 +108,9 @@ export const configSchema = z.object({
   LLM_MAX_TOKENS: int(1024, 64, 32_768),
   /** Send string length limits in the output schema (llama.cpp/vLLM enforce them; OpenAI rejects them). */
   LLM_SCHEMA_LIMITS: bool.default('false'),
-  OLLAMA_HOST: z.string().url().default('http://ollama:11434'),
+  OLLAMA_HOST: urlOf('http', 'https').default('http://ollama:11434'),
   OLLAMA_MODEL: z.string().default('qwen2.5:1.5b-instruct'),
-  OPENAI_BASE_URL: z.string().url().default('https://api.openai.com/v1'),
+  OPENAI_BASE_URL: urlOf('http', 'https').default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   WORKER_CONCURRENCY: int(2, 1, 64),
@@ -83,7 +119,15 @@ export const configSchema = z.object({
   JOB_ATTEMPTS: int(5, 1, 50),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type Parsed = z.infer<typeof configSchema>;
+
+/** The validated environment plus what follows from it (the database URL, public URLs, cookie flag). */
+export type Config = Omit<Parsed, 'DATABASE_URL' | 'COOKIE_SECURE'> & {
+  DATABASE_URL: string;
+  /** The dashboard's origin as browsers see it (invite links, CSRF origin). */
+  PUBLIC_URL: string;
+  COOKIE_SECURE: boolean;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -95,33 +139,108 @@ export class ConfigError extends Error {
 export type ServiceName = 'api' | 'worker' | 'transcriber' | 'cli';
 
 /** Variables a service cannot start without, beyond what the schema itself requires. */
-const REQUIRED_BY: Record<ServiceName, (keyof Config)[]> = {
+const REQUIRED_BY: Record<ServiceName, (keyof Parsed)[]> = {
   api: ['SESSION_SECRET'],
   worker: [],
   transcriber: [],
   cli: [],
 };
 
-/**
- * Parse an environment into a {@link Config}; throws {@link ConfigError} listing every bad variable.
- * `service` adds that service's own required variables (e.g. the API needs SESSION_SECRET).
- */
-export function parseConfig(env: Record<string, string | undefined>, service?: ServiceName): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = configSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+/** A Postgres URL from its parts, each part percent-encoded (a password may hold `/`, `#`, `@`, `%`). */
+export function databaseUrl(parts: {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database: string;
+}): string {
+  const auth =
+    encodeURIComponent(parts.user) + (parts.password ? `:${encodeURIComponent(parts.password)}` : '');
+  const host = parts.host.includes(':') && !parts.host.startsWith('[') ? `[${parts.host}]` : parts.host;
+  return `postgresql://${auth}@${host}:${parts.port}/${encodeURIComponent(parts.database)}`;
+}
+
+type DatabaseVars = Pick<
+  Parsed,
+  'DATABASE_URL' | 'POSTGRES_HOST' | 'POSTGRES_PORT' | 'POSTGRES_USER' | 'POSTGRES_PASSWORD' | 'POSTGRES_DB'
+>;
+
+/** DATABASE_URL, or the URL built from the POSTGRES_* parts. */
+export const resolveDatabaseUrl = (cfg: DatabaseVars): string =>
+  cfg.DATABASE_URL ??
+  databaseUrl({
+    host: cfg.POSTGRES_HOST ?? 'localhost',
+    port: cfg.POSTGRES_PORT,
+    user: cfg.POSTGRES_USER,
+    password: cfg.POSTGRES_PASSWORD,
+    database: cfg.POSTGRES_DB,
+  });
+
+/** The database URL alone from an environment (tools that need nothing else); throws {@link ConfigError}. */
+export function parseDatabaseUrl(env: Record<string, string | undefined>): string {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+  const schema = configSchema.pick({
+    DATABASE_URL: true,
+    POSTGRES_HOST: true,
+    POSTGRES_PORT: true,
+    POSTGRES_USER: true,
+    POSTGRES_PASSWORD: true,
+    POSTGRES_DB: true,
+  });
+  const r = schema.safeParse(cleaned);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!r.data.DATABASE_URL && !r.data.POSTGRES_HOST) {
+    throw new ConfigError(['DATABASE_URL: required (or POSTGRES_HOST with POSTGRES_PASSWORD)']);
   }
-  const cfg = result.data;
+  return resolveDatabaseUrl(r.data);
+}
+
+/** Problems no single variable shows: what a service needs, and what goes together. */
+function crossChecks(env: Record<string, string>, service: ServiceName | undefined): string[] {
   const problems: string[] = [];
   for (const key of service ? REQUIRED_BY[service] : []) {
-    if (cfg[key] === undefined) problems.push(`${key}: required by the ${service}`);
+    if (env[key] === undefined) problems.push(`${key}: required by the ${service}`);
   }
-  if (cfg.LLM_PROVIDER === 'openai' && !cfg.OPENAI_API_KEY) {
+  if (env.DATABASE_URL === undefined && env.POSTGRES_HOST === undefined) {
+    problems.push('DATABASE_URL: required (or POSTGRES_HOST with POSTGRES_PASSWORD, USER, DB and PORT)');
+  }
+  if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) {
     problems.push('OPENAI_API_KEY: required when LLM_PROVIDER=openai');
   }
-  if (problems.length) throw new ConfigError(problems);
-  return cfg;
+  if (env.WHISPER_MODEL_URL !== undefined && env.WHISPER_MODEL_SHA256 === undefined) {
+    problems.push('WHISPER_MODEL_SHA256: required with WHISPER_MODEL_URL');
+  }
+  return problems;
+}
+
+/**
+ * Parse an environment into a {@link Config}; throws {@link ConfigError} listing every problem at once:
+ * bad or missing variables, `service`'s own requirements (the API needs SESSION_SECRET) and
+ * combinations. Empty strings count as unset.
+ */
+export function parseConfig(env: Record<string, string | undefined>, service?: ServiceName): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+  const result = configSchema.safeParse(cleaned);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  problems.push(...crossChecks(cleaned, service));
+  if (!result.success || problems.length) throw new ConfigError(problems);
+  const cfg = result.data;
+  const publicUrl = (
+    cfg.PUBLIC_URL ?? (cfg.BOOTH_HOST ? `https://${cfg.BOOTH_HOST}` : `http://localhost:${cfg.API_PORT}`)
+  ).replace(/\/+$/, '');
+  return {
+    ...cfg,
+    DATABASE_URL: resolveDatabaseUrl(cfg),
+    PUBLIC_URL: publicUrl,
+    PUBLIC_LIVEKIT_URL: cfg.PUBLIC_LIVEKIT_URL ?? (cfg.BOOTH_HOST ? `wss://${cfg.BOOTH_HOST}` : undefined),
+    COOKIE_SECURE: cfg.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
+  };
 }
 
 let cached: Config | undefined;

@@ -7,3 +7,4 @@ export * from './rooms';
 export * from './boot';
 export * from './vocabulary';
 export * from './livekit-data';
+export * from './readiness';

@@ -13,6 +13,8 @@ export interface TranscriberServiceOptions {
   logger: Logger;
   /** Leave a room this long after the last person left. Default 3000 ms. */
   emptyGraceMs?: number;
+  /** Logs the worker's connection errors; default: every one. The services pass a rate-limited logger. */
+  onError?: (err: unknown, msg: string) => void;
 }
 
 export interface TranscriberService {
@@ -113,7 +115,8 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       void room.stop();
     }
   });
-  worker.on('error', (err) => logger.error({ err }, 'room worker error'));
+  const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
+  worker.on('error', (err) => onError(err, 'room worker error'));
 
   return {
     worker,

@@ -24,6 +24,8 @@ export interface AnalysisWorkerOptions {
   publisher?: DataPublisher;
   /** How long a job waits before trying again while Postgres is unreachable. Default 5 000 ms. */
   databaseRetryMs?: number;
+  /** Logs the worker's connection errors; default: every one. The services pass a rate-limited logger. */
+  onError?: (err: unknown, msg: string) => void;
 }
 
 export interface AnalysisWorker {
@@ -104,6 +106,7 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
   worker.on('failed', (job, err) =>
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'analysis job failed'),
   );
-  worker.on('error', (err) => logger.error({ err }, 'analysis worker error'));
+  const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
+  worker.on('error', (err) => onError(err, 'analysis worker error'));
   return { worker, close: () => worker.close() };
 }

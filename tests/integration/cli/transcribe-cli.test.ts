@@ -11,7 +11,7 @@ import { ROOT } from '../../support/processes';
 const booth = (...args: string[]) =>
   spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'services/transcriber/src/cli/main.ts'), ...args],
+    ['--import', 'tsx', join(ROOT, 'services/cli/src/main.ts'), ...args],
     {
       cwd: ROOT,
       encoding: 'utf8',

@@ -49,7 +49,10 @@ export function sessionRoutes(ctx: ApiContext): Router {
     res.status(201).json({
       ...session,
       ...(inviteCode
-        ? { inviteCode, joinUrl: `/join/${roomName}?code=${encodeURIComponent(inviteCode)}` }
+        ? {
+            inviteCode,
+            joinUrl: `${ctx.config.PUBLIC_URL}/join/${roomName}?code=${encodeURIComponent(inviteCode)}`,
+          }
         : {}),
     });
   });

@@ -20,6 +20,8 @@ export interface SuggestionWorkerOptions {
   logger: Logger;
   /** Publishes suggestions over LiveKit. Default: one built from LIVEKIT_URL and its key. */
   publisher?: DataPublisher;
+  /** Logs the worker's connection errors; default: every one. The services pass a rate-limited logger. */
+  onError?: (err: unknown, msg: string) => void;
 }
 
 /** What admins receive on the `booth.suggestions` data topic. */
@@ -94,6 +96,7 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
   worker.on('failed', (job, err) =>
     logger.warn({ jobId: job?.id, err: err.message }, 'suggestion job failed'),
   );
-  worker.on('error', (err) => logger.error({ err }, 'suggestion worker error'));
+  const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
+  worker.on('error', (err) => onError(err, 'suggestion worker error'));
   return { worker, close: () => worker.close() };
 }

@@ -1,37 +1,22 @@
 import { existsSync } from 'node:fs';
-import { configSchema } from '@booth/shared';
-import { analyzeTranscript, createProvider, type LlmConfig } from '@booth/worker';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { configSchema } from '@booth/shared';
+import { ensureModels } from '@booth/transcriber/src/models/ensure';
+import { transcribeFile, type FileTranscription } from '@booth/transcriber/src/pipeline/file-transcriber';
+import { segmenterOptions, speechConfigSchema, type SpeechConfig } from '@booth/transcriber/src/settings';
+import { loadSpeechModels, modelOptions } from '@booth/transcriber/src/speech';
+import { analyzeTranscript, createProvider, type LlmConfig } from '@booth/worker';
 import { destination, pino } from 'pino';
-import { ensureModels } from '../models/ensure';
-import { transcribeFile, type FileTranscription } from '../pipeline/file-transcriber';
-import { segmenterOptions, speechConfigSchema, type SpeechConfig } from '../settings';
-import { loadSpeechModels } from '../speech';
+import { UsageError } from '../command';
 
-/**
- * booth — command-line tools on the same speech path as live calls.
- *
- *   booth transcribe FILE.wav [--json] [--model NAME] [--models-dir DIR] [--prompt TEXT]
- *   booth analyze FILE.wav [--json] [--call-date YYYY-MM-DD] [--vocabulary "A,B"] [--model NAME]
- *   booth models [--vad-only] [--model NAME] [--models-dir DIR]    download/check weights
- */
-const USAGE = `usage:
-  booth transcribe FILE.wav [--json] [--model tiny.en|base.en|...] [--models-dir DIR] [--prompt TEXT]
-  booth analyze FILE.wav [--json] [--call-date YYYY-MM-DD] [--vocabulary "Term A,Term B"] [--model NAME]
-      transcribe a recorded call and analyse it (LLM_PROVIDER and its settings from the environment;
-      none = the deterministic extractor); prints the transcript and the analysis JSON
-  booth models [--vad-only] [--model NAME] [--models-dir DIR]`;
-
-class UsageError extends Error {}
-
+/** What transcribe, analyze and models do (loaded only when one of them runs: whisper.cpp, ONNX, the worker). */
 const fmt = (ms: number) => {
   const m = Math.floor(ms / 60000);
   const s = (ms % 60000) / 1000;
   return `${String(m).padStart(2, '0')}:${s.toFixed(3).padStart(6, '0')}`;
 };
 
-type Flags = {
+export type Flags = {
   json?: boolean;
   model?: string;
   'models-dir'?: string;
@@ -120,7 +105,10 @@ const printSegments = (r: FileTranscription) => {
   for (const s of r.segments) process.stdout.write(`[${fmt(s.startMs)} → ${fmt(s.endMs)}] ${s.text}\n`);
 };
 
-const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> = {
+export const run: Record<
+  'transcribe' | 'analyze' | 'models',
+  (args: string[], flags: Flags) => Promise<void>
+> = {
   async transcribe(args, flags) {
     await withTranscript('transcribe', args, flags, flags.prompt, async (r, cfg, file) => {
       if (flags.json) {
@@ -185,59 +173,10 @@ const commands: Record<string, (args: string[], flags: Flags) => Promise<void>> 
     if (args.length) throw new UsageError('models takes no arguments');
     const cfg = settings(flags);
     const r = await ensureModels({
-      modelsDir: cfg.BOOTH_MODELS_DIR,
-      whisperModel: cfg.WHISPER_MODEL,
-      download: cfg.MODEL_DOWNLOAD,
-      vadPath: cfg.SILERO_VAD_PATH,
+      // Progress and verification at LOG_LEVEL (default info).
+      ...modelOptions(cfg, pino({ level: cfg.LOG_LEVEL }, destination(2))),
       vadOnly: flags['vad-only'],
-      logger: pino({ level: 'info' }, destination(2)),
     });
     process.stdout.write(`${flags['vad-only'] ? r.vadPath : `${r.whisperPath}\n${r.vadPath}`}\n`);
   },
 };
-
-async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        model: { type: 'string' },
-        'models-dir': { type: 'string' },
-        prompt: { type: 'string' },
-        'vad-only': { type: 'boolean' },
-        'call-date': { type: 'string' },
-        vocabulary: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [command, ...rest] = parsed.positionals;
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const run = command ? commands[command] : undefined;
-  if (!run) {
-    process.stderr.write(`${command ? `unknown command: ${command}\n` : ''}${USAGE}\n`);
-    return 2;
-  }
-  try {
-    await run(rest, parsed.values);
-    return 0;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
-      return 2;
-    }
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 1;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));

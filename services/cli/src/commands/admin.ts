@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline/promises';
+import { AdminExistsError, MIN_ADMIN_PASSWORD, createAdmin, createDb, resetAdminPassword } from '@booth/db';
+import { parseDatabaseUrl } from '@booth/shared';
+import { UsageError, type Command, type Flags } from '../command';
+
+/**
+ * booth admin create|reset-password: manage admin logins against DATABASE_URL (or the POSTGRES_* parts),
+ * in or out of a container. The password comes from --password-stdin (one line on stdin) or a prompt.
+ */
+async function readPassword(flags: Flags): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  try {
+    const prompt = flags['password-stdin'] ? '' : 'New password (12+ characters): ';
+    const line = (await rl.question(prompt)).replace(/\r?\n$/, '');
+    if (line.length < MIN_ADMIN_PASSWORD) {
+      throw new UsageError(`the password must be at least ${MIN_ADMIN_PASSWORD} characters`);
+    }
+    return line;
+  } finally {
+    rl.close();
+  }
+}
+
+/** Only the database is needed: DATABASE_URL or the POSTGRES_* parts, validated by the shared schema. */
+const database = () => createDb({ url: parseDatabaseUrl(process.env), poolSize: 1 });
+
+async function run(args: string[], flags: Flags) {
+  const [action, ...rest] = args;
+  if (rest.length || (action !== 'create' && action !== 'reset-password')) {
+    throw new UsageError('admin takes create or reset-password');
+  }
+  const email = typeof flags.email === 'string' ? flags.email : undefined;
+  if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError('--email is required');
+  const password = await readPassword(flags);
+  const db = database();
+  try {
+    if (action === 'create') {
+      const role = flags.owner ? 'owner' : 'admin';
+      const name = typeof flags.name === 'string' ? flags.name : undefined;
+      try {
+        const admin = await createAdmin(db, { email, password, name, role });
+        process.stdout.write(`created ${admin.role} ${admin.email}\n`);
+      } catch (err) {
+        if (err instanceof AdminExistsError) throw new Error(`${err.message}; use admin reset-password`);
+        throw err;
+      }
+    } else if (await resetAdminPassword(db, email, password)) {
+      process.stdout.write(`password reset for ${email.toLowerCase()}; their sessions were signed out\n`);
+    } else {
+      throw new Error(`no admin with the email ${email}`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export const adminCommand: Command = {
+  name: 'admin',
+  usage: `booth admin create|reset-password --email EMAIL [--name NAME] [--owner] [--password-stdin]
+      create an admin login or set a new password (prompted, or one line on stdin)`,
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    owner: { type: 'boolean' },
+    'password-stdin': { type: 'boolean' },
+  },
+  run,
+};

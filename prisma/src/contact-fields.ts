@@ -18,8 +18,12 @@ export type AnalysedContactField = (typeof ANALYSED_CONTACT_FIELDS)[number];
 /** A `YYYY-MM-DD` day as the Date a `@db.Date` column takes. */
 export const dayToDate = (day: string): Date => new Date(`${day}T00:00:00Z`);
 
-/** A column value as it is compared and audited: dates as `YYYY-MM-DD`, the rest unchanged. */
-export const auditValue = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+/**
+ * A column value as it is compared and audited: dates as `YYYY-MM-DD`, bigints (budget_cents) as
+ * numbers (JSON has no bigint; the amounts written are bounded far below 2^53), the rest unchanged.
+ */
+export const auditValue = (v: unknown): unknown =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'bigint' ? Number(v) : v;
 
 /** {@link auditValue} for a JSON column (`contact_changes.old_value`/`new_value`); null is left out. */
 export const auditJson = (v: unknown): Prisma.InputJsonValue | undefined =>

@@ -34,17 +34,29 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
 
-# 2. npm dependencies. smart-whisper compiles whisper.cpp on install: AVX/FMA/F16C give ~6x.
+# 2. npm dependencies. smart-whisper compiles whisper.cpp on install: AVX/AVX2/FMA/F16C give ~6x, so
+#    they are used when this CPU has them (plain -O3 otherwise, e.g. arm64 or an x86 without AVX2);
+#    WHISPER_CFLAGS overrides. The flags are recorded in node_modules/.booth-whisper-cflags, which the
+#    transcriber checks against the CPU at start (as in the image).
 #    onnxruntime-node's postinstall (CUDA download) is skipped; its CPU build ships in the package.
 export ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip
-export CFLAGS="${CFLAGS:--O3 -mavx -mavx2 -mfma -mf16c}" CXXFLAGS="${CXXFLAGS:--O3 -mavx -mavx2 -mfma -mf16c}"
+whisper_flags="${WHISPER_CFLAGS:-}"
+if [ -z "$whisper_flags" ]; then
+  whisper_flags="-O3"
+  if grep -qw avx2 /proc/cpuinfo 2>/dev/null && grep -qw fma /proc/cpuinfo && grep -qw f16c /proc/cpuinfo; then
+    whisper_flags="-O3 -mavx -mavx2 -mfma -mf16c"
+  fi
+fi
+export CFLAGS="${CFLAGS:-$whisper_flags}" CXXFLAGS="${CXXFLAGS:-$whisper_flags}"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
    || [ ! -f node_modules/smart-whisper/build/Release/smart-whisper.node ]; then
   step "installing npm dependencies"
   # `npm install` rather than `npm ci`: it installs the locked versions too, and npm 11 leaves other
   # platforms' optional packages out of the lock file, which `npm ci` then refuses.
   npm install --no-audit --no-fund
+  printf '%s\n' "$CFLAGS" > node_modules/.booth-whisper-cflags
 fi
+[ -f node_modules/.booth-whisper-cflags ] || printf '%s\n' "$CFLAGS" > node_modules/.booth-whisper-cflags
 [ -f prisma/generated/client.ts ] || npm run generate
 
 # 3. livekit-server, built once from the Go module proxy and cached.

@@ -4,17 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { processStartTime } from '@booth/cli/src/local/run-state';
 import { createDb } from '@booth/db';
 import { freePort } from '../harness/services';
 import { jfkPath } from '../support/fixtures';
 import { JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
+import { recordMetric } from '../support/metrics';
 import { ROOT, waitUntil } from '../support/processes';
 
 /**
  * `npm start` as a developer runs it: the real script (provisioning, then `booth start`) with its own
  * data directory and ports, nothing from the harness's Postgres, Redis or livekit-server. A call is
  * transcribed through it, Ctrl-C (SIGINT to the process group, as a terminal sends it) stops every
- * process it started and exits 0, and a second start finds the same data, admin and secrets.
+ * process it started (the script exits 0; npm 11 itself answers a Ctrl-C with 130), and a second
+ * start finds the same data, admin and secrets.
  *
  * WER bound 0.2 on jfk.wav, as in call-pipeline.test.ts (tiny.en through Opus and VAD cuts).
  */
@@ -37,7 +40,8 @@ let apiPort: number;
 const running: Booth[] = [];
 
 /** The harness's connection settings are left out, so this platform can only use its own servers. */
-const HARNESS_KEYS = /^(DATABASE_URL|REDIS_URL|LIVEKIT_|POSTGRES_|SESSION_SECRET|BOOTH_ADMIN_|BOOTH_TEST_|PUBLIC_|API_|QUEUE_PREFIX)/;
+const HARNESS_KEYS =
+  /^(DATABASE_URL|REDIS_URL|LIVEKIT_|POSTGRES_|SESSION_SECRET|BOOTH_ADMIN_|BOOTH_TEST_|PUBLIC_|API_|QUEUE_PREFIX)/;
 
 /**
  * `npm start`, or the script it runs (`bash scripts/start.sh`), in its own process group as in a
@@ -45,11 +49,18 @@ const HARNESS_KEYS = /^(DATABASE_URL|REDIS_URL|LIVEKIT_|POSTGRES_|SESSION_SECRET
  */
 async function startBooth(how: 'npm' | 'script'): Promise<Booth> {
   const [cmd, args] = how === 'npm' ? ['npm', ['start']] : ['bash', ['scripts/start.sh']];
-  const proc = spawn(cmd, args, { cwd: ROOT, env: startEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(cmd, args, {
+    cwd: ROOT,
+    env: startEnv,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((res) => proc.once('exit', (code, signal) => res(code ?? signal!)));
+  const exited = new Promise<number | string>((res) =>
+    proc.once('exit', (code, signal) => res(code ?? signal!)),
+  );
   const booth: Booth = {
     proc,
     output: () => out,
@@ -58,6 +69,7 @@ async function startBooth(how: 'npm' | 'script'): Promise<Booth> {
     api: `http://127.0.0.1:${apiPort}`,
   };
   running.push(booth);
+  const t0 = Date.now();
   await waitUntil(
     'npm start to print the admin login',
     () => {
@@ -69,7 +81,10 @@ async function startBooth(how: 'npm' | 'script'): Promise<Booth> {
     180_000,
     250,
   ).then(
-    (admin) => (booth.admin = admin),
+    (admin) => {
+      booth.admin = admin;
+      recordMetric(`e2e.npm_start_${how}_ready_ms`, [Date.now() - t0]);
+    },
     (err: Error) => {
       throw new Error(`${err.message}\n--- output ---\n${out}`);
     },
@@ -85,8 +100,10 @@ async function ctrlC(booth: Booth): Promise<{ code: number | string; ms: number 
     booth.exited,
     new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), STOP_BOUND_MS)),
   ]);
-  if (code === 'timeout') throw new Error(`npm start did not exit within ${STOP_BOUND_MS} ms:\n${booth.output()}`);
+  if (code === 'timeout')
+    throw new Error(`npm start did not exit within ${STOP_BOUND_MS} ms:\n${booth.output()}`);
   running.splice(running.indexOf(booth), 1);
+  recordMetric('e2e.npm_start_stop_ms', [Date.now() - t0]);
   return { code, ms: Date.now() - t0 };
 }
 
@@ -160,19 +177,35 @@ beforeAll(async () => {
   };
 });
 
-/** A test that failed midway leaves its platform running: stopped here, so the next start is not refused. */
-afterEach(async () => {
-  for (const b of [...running]) await ctrlC(b).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const b of running) {
+/** Last resort after a failure: SIGKILL what it recorded and whatever else carries its data dir. */
+function killEverything(): void {
+  const pids = new Set<number>(processesFor(dataDir).map((l) => Number(l.split(' ')[0])));
+  try {
+    const state = JSON.parse(readFileSync(join(dataDir, 'run', 'pids.json'), 'utf8')) as {
+      children: { pid: number; started?: string }[];
+    };
+    // Only if still that process (redis-server overwrites its environment with its title).
+    for (const c of state.children) if (processStartTime(c.pid) === c.started) pids.add(c.pid);
+  } catch {
+    // none recorded
+  }
+  for (const b of running) pids.add(b.proc.pid!);
+  for (const pid of pids) {
     try {
-      process.kill(-b.proc.pid!, 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
     } catch {
       // gone
     }
   }
+}
+
+/** A test that failed midway leaves its platform running: stopped here, so the next start is not refused. */
+afterEach(async () => {
+  for (const b of [...running]) await ctrlC(b).catch(killEverything);
+});
+
+afterAll(async () => {
+  killEverything();
   await dispose();
   if (env.BOOTH_KEEP_TEST_DIR === 'true') process.stdout.write(`npm start data kept in ${dataDir}\n`);
   else rmSync(dataDir, { recursive: true, force: true });
@@ -188,17 +221,27 @@ describe('npm start', () => {
     firstAdmin = booth.admin;
     expect(booth.output()).toContain(`dashboard:  http://localhost:${apiPort}`);
     expect((await fetch(`${booth.api}/healthz`)).status).toBe(200);
-    for (const f of ['secrets.env', 'livekit.yaml', 'postgres/PG_VERSION', 'redis/redis.conf', 'logs/api.log']) {
+    for (const f of [
+      'secrets.env',
+      'livekit.yaml',
+      'postgres/PG_VERSION',
+      'redis/redis.conf',
+      'logs/api.log',
+    ]) {
       expect(existsSync(join(dataDir, f)), f).toBe(true);
     }
-    expect(readFileSync(join(dataDir, 'secrets.env'), 'utf8')).toContain(`BOOTH_ADMIN_PASSWORD=${booth.admin.password}`);
-    expect(spawnSync('stat', ['-c', '%a', join(dataDir, 'secrets.env')], { encoding: 'utf8' }).stdout.trim()).toBe(
-      '600',
+    expect(readFileSync(join(dataDir, 'secrets.env'), 'utf8')).toContain(
+      `BOOTH_ADMIN_PASSWORD=${booth.admin.password}`,
     );
+    expect(
+      spawnSync('stat', ['-c', '%a', join(dataDir, 'secrets.env')], { encoding: 'utf8' }).stdout.trim(),
+    ).toBe('600');
 
     // Log in with the printed admin, open a call and join it as a participant with the API's token.
     const request = client(booth, await login(booth));
-    const session = await request<{ id: string; roomName: string }>('POST', '/api/sessions', { kind: 'call' });
+    const session = await request<{ id: string; roomName: string }>('POST', '/api/sessions', {
+      kind: 'call',
+    });
     sessionId = session.id;
     const { token, url } = await request<{ token: string; url: string }>('POST', '/api/livekit/token', {
       roomName: session.roomName,
@@ -220,7 +263,10 @@ describe('npm start', () => {
       const segments = await waitUntil(
         'the transcript through the API',
         async () => {
-          const t = await request<{ segments: { text: string }[] }>('GET', `/api/sessions/${session.id}/transcript`);
+          const t = await request<{ segments: { text: string }[] }>(
+            'GET',
+            `/api/sessions/${session.id}/transcript`,
+          );
           const text = t.segments.map((s) => s.text).join(' ');
           if (wordErrorRate(JFK_REFERENCE, text) > 0.2) throw new Error(`transcript so far: "${text}"`);
           return t.segments;

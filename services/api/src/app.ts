@@ -3,8 +3,11 @@ import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { ApiContext } from './context';
 import { loadAdmin, requireAdmin } from './middleware/auth';
+import { csrfProtection } from './middleware/csrf';
 import { errorHandler, notFoundHandler } from './middleware/errors';
+import { jsonReplacer } from './json';
 import { requestLog } from './middleware/request-log';
+import { securityHeaders } from './middleware/security-headers';
 import { authRoutes } from './routes/auth';
 import { contractRoutes, invoiceRoutes } from './routes/billing';
 import { contactRoutes } from './routes/contacts';
@@ -32,12 +35,17 @@ function trustProxy(value: string): boolean | number | string[] {
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Bigint columns (budget_cents) as JSON numbers.
+  app.set('json replacer', jsonReplacer);
   // Whose X-Forwarded-For to believe: only the configured proxies (compose: the Caddy container).
   app.set('trust proxy', trustProxy(ctx.config.TRUST_PROXY));
   app.use(requestLog(ctx.logger));
+  app.use(securityHeaders(ctx.config));
   app.use(healthRoutes(ctx));
   // Webhooks read the raw body for signature verification, so they mount before the JSON parser.
   app.use('/webhooks', webhookRoutes(ctx));
+  // Every other state-changing request must come from the dashboard's own origin (middleware/csrf.ts).
+  app.use(csrfProtection(ctx.config));
   app.use(express.json({ limit: ctx.config.API_BODY_LIMIT }));
   app.use(loadAdmin(ctx));
   app.use('/api/auth', authRoutes(ctx));

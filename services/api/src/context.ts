@@ -1,5 +1,7 @@
+import type { Redis } from 'ioredis';
 import type { Db } from '@booth/db';
 import type { Config, Logger, TypedQueue } from '@booth/shared';
+import type { LoginLimits } from './login-limiter';
 
 /** What the API's routes need; built by main.ts, or by tests against real services. */
 export interface ApiContext {
@@ -9,6 +11,10 @@ export interface ApiContext {
   queues: { rooms: TypedQueue<'rooms'>; analysis: TypedQueue<'analysis'> };
   /** Resolves when Redis answers PING. */
   pingRedis: () => Promise<void>;
+  /** Shared state every API replica must see alike (the login limits, ./login-limiter.ts). */
+  redis: Redis;
+  /** Overrides of the failed-login limits (tests); default DEFAULT_LOGIN_LIMITS in login-limiter.ts. */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 export interface AdminPrincipal {

@@ -10,6 +10,8 @@ import {
   waitUntilReady,
 } from '@booth/shared';
 import { createApp } from './app';
+import { createApiServer } from './server';
+import { startSessionSweep } from './session-sweep';
 import { setupUrl } from './setup-token';
 
 const log = createLogger('api');
@@ -55,8 +57,16 @@ if ((await db.adminUser.count()) === 0) {
 const connection = redisConnection(config.REDIS_URL);
 const queueOpts = { connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS };
 const queues = { rooms: new TypedQueue('rooms', queueOpts), analysis: new TypedQueue('analysis', queueOpts) };
-const app = createApp({ config, db, logger: log, queues, pingRedis: async () => void (await redis.ping()) });
-const server = app.listen(config.API_PORT, config.API_HOST, () => {
+const app = createApp({
+  config,
+  db,
+  logger: log,
+  queues,
+  redis,
+  pingRedis: async () => void (await redis.ping()),
+});
+const stopSweep = startSessionSweep(db, log);
+const server = createApiServer(app).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ host: config.API_HOST, port: config.API_PORT, publicUrl: config.PUBLIC_URL }, 'api listening');
 });
 
@@ -64,6 +74,7 @@ onShutdown(
   log,
   async () => {
     readiness.stop();
+    stopSweep();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([queues.rooms.close(), queues.analysis.close()]);
     redis.disconnect();

@@ -62,6 +62,26 @@ export const configSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   /** Which peers' X-Forwarded-For the API believes (Express `trust proxy`): loopback, uniquelocal, CIDRs. */
   TRUST_PROXY: z.string().default('loopback'),
+  /** More origins than PUBLIC_URL's that may send state-changing requests (CSRF check), comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine((o) => {
+          const u = URL.canParse(o) ? new URL(o) : undefined;
+          return (
+            !!u && /^https?:$/.test(u.protocol) && u.pathname === '/' && !u.search && !u.hash && !u.username
+          );
+        }, 'each must be an origin: scheme, host and port, no path (http://192.168.1.20:3000)'),
+      ),
+    ),
   BOOTH_ADMIN_EMAIL: z.string().email().optional(),
   BOOTH_ADMIN_PASSWORD: z.string().min(8).optional(),
   SEED_DEMO: bool.default('false'),
@@ -114,6 +134,12 @@ export const configSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
   WORKER_CONCURRENCY: int(2, 1, 64),
+  /** Analysis/suggestion job lock, renewed every half of it: a killed worker's jobs are taken over within about this long. */
+  WORKER_LOCK_MS: int(5000, 2000, 600_000),
+  /** How often each worker checks for jobs whose lock expired (their worker died) and requeues them. */
+  WORKER_STALLED_INTERVAL_MS: int(1000, 200, 600_000),
+  /** Times a job is taken back from a dead worker before it fails as one that keeps killing its worker. */
+  WORKER_MAX_STALLED_COUNT: int(5, 0, 1000),
   /** Live suggestions during a call: a light analysis every this many final segments; 0 turns them off. */
   SUGGESTIONS_EVERY_FINALS: int(3, 0, 1000),
   JOB_ATTEMPTS: int(5, 1, 50),

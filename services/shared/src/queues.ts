@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { QueueUnavailableError, unavailableService } from './unavailable';
 
 /**
  * Typed job contracts shared by producers (API) and consumers (transcriber, worker).
@@ -72,11 +73,18 @@ export interface QueueOptions {
   prefix?: string;
   /** Attempts per job before it is kept as failed. Default 5. */
   attempts?: number;
+  /** How long {@link TypedQueue.add} waits for Redis before failing with QueueUnavailableError. Default 2 000 ms. */
+  timeoutMs?: number;
 }
 
-/** A typed producer: validates the payload against the contract and enqueues with the deterministic id. */
+/**
+ * A typed producer: validates the payload against the contract and enqueues with the deterministic id.
+ * While Redis is down BullMQ would wait for it for as long as the outage lasts; this fails fast with
+ * {@link QueueUnavailableError} instead, so a webhook or request can be retried rather than hang.
+ */
 export class TypedQueue<K extends QueueKey> {
   readonly queue: Queue;
+  private readonly timeoutMs: number;
   constructor(
     readonly key: K,
     opts: QueueOptions,
@@ -86,13 +94,41 @@ export class TypedQueue<K extends QueueKey> {
       prefix: opts.prefix ?? 'booth',
       defaultJobOptions: defaultJobOptions(opts.attempts ?? 5),
     });
+    this.timeoutMs = opts.timeoutMs ?? 2_000;
   }
 
   async add(payload: JobPayload<K>): Promise<string> {
     const data = QUEUES[this.key].schema.parse(payload) as JobPayload<K>;
     const jobId = (jobIds[this.key] as (p: JobPayload<K>) => string)(data);
-    const job = await this.queue.add(QUEUES[this.key].job, data, { jobId });
+    const job = await this.withRedis((q) => q.add(QUEUES[this.key].job, data, { jobId }));
     return job.id ?? jobId;
+  }
+
+  /**
+   * Runs `op` on the queue when its Redis connection is up, within the timeout; otherwise throws
+   * {@link QueueUnavailableError} (at once when disconnected). An operation cut off by the timeout may
+   * still complete later: job ids are deterministic, so doing it again is safe.
+   */
+  async withRedis<T>(op: (queue: Queue) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new QueueUnavailableError(this.key)), this.timeoutMs);
+    });
+    const run = async () => {
+      const client = await this.queue.client;
+      if (client.status !== 'ready') throw new QueueUnavailableError(this.key);
+      return op(this.queue);
+    };
+    try {
+      return await Promise.race([run(), timeout]);
+    } catch (err) {
+      if (!(err instanceof QueueUnavailableError) && unavailableService(err) === 'queue') {
+        throw new QueueUnavailableError(this.key, { cause: err });
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   close(): Promise<void> {

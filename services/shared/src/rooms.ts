@@ -23,8 +23,9 @@ export const roomNameSchema = z
   .max(128)
   .regex(/^[a-zA-Z0-9_-]+$/, 'room names use letters, digits, "_" and "-"');
 
-/** `call-abc123` → `call`; unknown prefixes → undefined. */
+/** `call-abc123` → `call`; unknown prefixes, and names Booth never gives a room, → undefined. */
 export function kindOfRoom(roomName: string): RoomKind | undefined {
+  if (!roomNameSchema.safeParse(roomName).success) return undefined;
   const prefix = roomName.split('-', 1)[0];
   const parsed = roomKindSchema.safeParse(prefix);
   return parsed.success ? parsed.data : undefined;

@@ -15,6 +15,9 @@ export {
 } from './analysis/schema';
 export { extractDraft, findNumbers } from './analysis/extract';
 export { groundDraft } from './analysis/ground';
+export { LIMITS, dateProblem, isCalendarDay, numberProblem } from './analysis/bounds';
+export { storable } from './analysis/storable';
+export { publicError } from './analysis/errors';
 export { nextLeadStatus } from './analysis/write-back';
 export { normalizeForMatch, sanitizeTranscript, type TranscriptLine } from './analysis/transcript';
 export { createProvider, type LlmProvider, type LlmConfig } from './llm';

@@ -10,7 +10,9 @@ import {
   type Config,
   type Logger,
 } from '@booth/shared';
+import { STALLED_FAILURE, publicError } from './analysis/errors';
 import { InvalidOutputError, runAnalysis } from './analysis/run-analysis';
+import { STALLED_TOO_OFTEN, jobLockOptions } from './job-locks';
 import { createProvider, type LlmProvider } from './llm';
 import { LlmUnavailableError } from './llm/provider';
 
@@ -52,9 +54,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /**
  * Consumes `analyze-session` jobs. Transient failures (LLM unreachable, 408/429/5xx, invalid output)
  * throw and are retried with exponential backoff; permanent ones (other 4xx, unknown session) end in
- * UnrecoverableError. Either way the failed job is kept, and the row says why. While Postgres is
- * unreachable a job is put back, delayed, without spending an attempt: it resumes when the database
- * does. Notifications the analysis stored are published afterwards to the admin notifications room.
+ * UnrecoverableError. Either way the failed job is kept, and the row says why in one short line (the
+ * details are logged with the job id). While Postgres is unreachable a job is put back, delayed,
+ * without spending an attempt: it resumes when the database does. A job whose worker died is taken
+ * over by another within seconds (see {@link jobLockOptions}). Notifications the analysis stored are
+ * published afterwards to the admin notifications room.
  */
 export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorker {
   const { config, db, logger } = opts;
@@ -75,13 +79,14 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
         logger: log,
       });
     } catch (err) {
-      if (err instanceof PermanentError) throw new UnrecoverableError(err.message);
+      if (err instanceof PermanentError) throw new UnrecoverableError(publicError(err));
       if (isDatabaseUnavailable(err)) {
         log.warn({ err: errorMessage(err) }, 'database unreachable; analysis job waits');
         await job.moveToDelayed(Date.now() + (opts.databaseRetryMs ?? 5_000), token);
         throw new DelayedError();
       }
-      throw err;
+      // The job's failure reason is shown like the row's error: one line; runAnalysis logged the rest.
+      throw new Error(publicError(err), { cause: err });
     }
     if (outcome.status === 'failed') {
       throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
@@ -102,9 +107,24 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
     connection: redisConnection(config.REDIS_URL),
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    ...jobLockOptions(config),
   });
-  worker.on('failed', (job, err) =>
-    logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'analysis job failed'),
+  worker.on('failed', (job, err) => {
+    logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'analysis job failed');
+    // Failed by BullMQ, not by runAnalysis: the row still says `running`; say why it stopped.
+    const sessionId = analysisJobSchema.safeParse(job?.data).data?.sessionId;
+    if (err.message !== STALLED_TOO_OFTEN || !sessionId) return;
+    db.analysis
+      .updateMany({
+        where: { sessionId, status: { not: 'completed' } },
+        data: { status: 'failed', error: STALLED_FAILURE },
+      })
+      .catch((e: unknown) =>
+        logger.warn({ jobId: job?.id, err: errorMessage(e) }, 'could not mark the analysis failed'),
+      );
+  });
+  worker.on('stalled', (jobId) =>
+    logger.warn({ jobId }, 'analysis job stalled (its worker stopped renewing the lock); retrying it'),
   );
   const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
   worker.on('error', (err) => onError(err, 'analysis worker error'));

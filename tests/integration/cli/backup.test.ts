@@ -27,7 +27,9 @@ const booth = (extra: NodeJS.ProcessEnv, ...args: string[]) =>
     cwd: ROOT,
     encoding: 'utf8',
     env: {
-      ...Object.fromEntries(Object.entries(env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('POSTGRES_'))),
+      ...Object.fromEntries(
+        Object.entries(env).filter(([k]) => k !== 'DATABASE_URL' && !k.startsWith('POSTGRES_')),
+      ),
       BOOTH_DATA_DIR: join(dir, 'no-npm-start-data'),
       ...extra,
     },
@@ -96,11 +98,33 @@ describe('booth backup and restore', () => {
     expect(r.stdout).toMatch(/^\s+contacts\s+1$/m);
     const back = await db.contact.findFirstOrThrow({ where: { email: contactEmail } });
     expect(back).toMatchObject({ name: 'Ada Lovelace', venue: 'Riverside Mansion', guestCount: 120 });
-    expect(await db.note.findFirst({ where: { contactId: back.id } })).toMatchObject({ body: 'wants a June date' });
+    expect(await db.note.findFirst({ where: { contactId: back.id } })).toMatchObject({
+      body: 'wants a June date',
+    });
     const session = await db.session.findFirstOrThrow({ where: { contactId: back.id } });
     expect((await db.transcriptSegment.findMany({ where: { sessionId: session.id } })).length).toBe(2);
     // Migrations are part of the dump: the restored database is at the same one.
     expect((await migrate(url)).applied).toEqual([]);
+  });
+
+  it("interchanges with the README's docker compose commands (pg_dump and pg_restore through pipes)", async () => {
+    // `docker compose exec -T postgres pg_dump -U booth -Fc booth > booth.dump`: written to a pipe, so
+    // the archive has no data offsets; booth restore takes it.
+    const piped = join(dir, 'compose.dump');
+    const sh = (script: string) => spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    const d = sh(`'${pgTool('pg_dump')}' -Fc --dbname='${url}' | cat > '${piped}'`);
+    expect(d.status, d.stderr).toBe(0);
+    await db.contact.deleteMany({ where: { email: contactEmail } });
+    const r = booth({ DATABASE_URL: url }, 'restore', piped);
+    expect(r.status, r.stderr).toBe(0);
+    expect(await db.contact.count({ where: { email: contactEmail } })).toBe(1);
+
+    // `docker compose exec -T postgres pg_restore ... < booth.dump`: booth backup's file, read from stdin.
+    await db.contact.deleteMany({ where: { email: contactEmail } });
+    const args = '--clean --if-exists --single-transaction --no-owner --no-privileges';
+    const s = sh(`cat '${dump()}' | '${pgTool('pg_restore')}' ${args} --dbname='${url}'`);
+    expect(s.status, s.stderr).toBe(0);
+    expect(await db.contact.count({ where: { email: contactEmail } })).toBe(1);
   });
 
   it('reads the POSTGRES_* parts when DATABASE_URL is unset, and passes the password in the environment only', () => {
@@ -150,10 +174,25 @@ describe('booth backup and restore', () => {
     const otherDump = join(dir, 'other.dump');
     const d = booth({ DATABASE_URL: other.toString() }, 'backup', otherDump);
     expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout).toContain('warning: not a Booth database');
     const r2 = booth({ DATABASE_URL: url }, 'restore', otherDump);
     expect(r2.status).toBe(1);
-    expect(r2.stderr).toMatch(/not a Booth backup: it has no _prisma_migrations, admin_users, contacts, sessions tables/);
+    expect(r2.stderr).toMatch(
+      /not a Booth backup: it has no _prisma_migrations, admin_users, contacts, sessions tables/,
+    );
     expect(await db.contact.count()).toBe(1);
+
+    // A backup older than the database's migrations would leave newer tables behind: refused.
+    await db.$executeRawUnsafe(
+      `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('future', 'x', now(), '29990101000000_future', 1)`,
+    );
+    try {
+      const r3 = booth({ DATABASE_URL: url }, 'restore', dump());
+      expect(r3.status).toBe(1);
+      expect(r3.stderr).toMatch(/migrations this backup predates \(29990101000000_future\)/);
+    } finally {
+      await db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE id = 'future'`);
+    }
 
     const missing = booth({ DATABASE_URL: url }, 'restore', join(dir, 'nope.dump'));
     expect(missing.status).toBe(1);

@@ -9,15 +9,11 @@ import { ROOT } from '../../support/processes';
 
 /** `npm run booth -- transcribe` as a user runs it: a real process, real weights. */
 const booth = (...args: string[]) =>
-  spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'services/cli/src/main.ts'), ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: process.env,
-    },
-  );
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'services/cli/src/main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: process.env,
+  });
 
 describe('booth transcribe', () => {
   it('prints timed segments matching the reference', () => {

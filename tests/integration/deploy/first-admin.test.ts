@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '@booth/api';
@@ -119,7 +120,8 @@ describe('booth admin', () => {
       analysis: new TypedQueue('analysis', { connection, prefix: 'firstadmin' }),
     };
     const logger = createLogger('t', 'silent');
-    const app = createApp({ config, db, logger, queues, pingRedis: async () => {} });
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+    const app = createApp({ config, db, logger, queues, redis, pingRedis: async () => {} });
     try {
       const login = (password: string) =>
         request(app).post('/api/auth/login').send({ email: 'ops@booth.test', password });
@@ -144,6 +146,7 @@ describe('booth admin', () => {
       expect((await request(app).get('/api/auth/me').set('cookie', cookie)).status).toBe(401);
     } finally {
       await Promise.all([queues.rooms.close(), queues.analysis.close()]);
+      redis.disconnect();
     }
 
     const nobody = booth(

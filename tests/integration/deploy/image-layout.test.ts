@@ -3,7 +3,7 @@ import { existsSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleImage, type AssembledImage } from '../../../scripts/image/layout';
-import { ensureNodeBinary } from '../../../scripts/image/node-runtime';
+import { nodeBinary } from '../../../scripts/image/node-runtime';
 import { freePort } from '../../harness/services';
 import { ROOT, waitUntil } from '../../support/processes';
 
@@ -47,7 +47,7 @@ function boot(entry: string, env: Record<string, string | undefined> = {}) {
 
 beforeAll(async () => {
   image = await assembleImage({ out });
-  node = ensureNodeBinary(image.globalArgs.NODE_VERSION!);
+  node = nodeBinary(image.globalArgs.NODE_VERSION!);
 }, 1_200_000);
 
 afterAll(() => {

@@ -35,13 +35,20 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Creates a login session (only its hash is stored) and sets the HttpOnly cookie. */
+/**
+ * Creates a login session (only its hash is stored) and sets the HttpOnly cookie. The user's expired
+ * sessions are deleted on the way (the periodic sweep, session-sweep.ts, takes everyone else's).
+ */
 export async function startSession(ctx: ApiContext, res: Response, userId: string): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const ttlMs = ctx.config.SESSION_TTL_HOURS * 3600_000;
-  await ctx.db.authSession.create({
-    data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + ttlMs) },
-  });
+  const now = new Date();
+  await ctx.db.$transaction([
+    ctx.db.authSession.deleteMany({ where: { userId, expiresAt: { lte: now } } }),
+    ctx.db.authSession.create({
+      data: { id: sha256(token), userId, expiresAt: new Date(now.getTime() + ttlMs) },
+    }),
+  ]);
   res.cookie(SESSION_COOKIE, sign(token, ctx.config.SESSION_SECRET!), {
     httpOnly: true,
     sameSite: 'lax',

@@ -1,50 +1,91 @@
-import { Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { MIN_ADMIN_PASSWORD, createFirstAdmin, verifyPassword } from '@booth/db';
+import { MIN_ADMIN_PASSWORD, createFirstAdmin, hashPassword, verifyPassword } from '@booth/db';
 import { HttpError, unauthorized } from '@booth/shared';
 import type { ApiContext } from '../context';
-import { endSession, requireAdmin, startSession } from '../middleware/auth';
+import { LoginLimiter, type LoginAttempt, type LoginLimitKind } from '../login-limiter';
+import { endSession, readCookie, requireAdmin, startSession } from '../middleware/auth';
+import { RETRY_AFTER_S } from '../middleware/errors';
+import { emailAddress, safe, text } from '../fields';
 import { isSetupToken } from '../setup-token';
 import { parse } from '../validate';
 
 const loginSchema = z.object({
-  email: z.string().email().max(254),
-  password: z.string().min(1).max(1024),
+  email: emailAddress(),
+  password: safe(z.string().min(1).max(1024)),
 });
 
 const setupSchema = z.object({
-  token: z.string().min(1).max(200),
-  email: z.string().email().max(254),
-  name: z.string().trim().min(1).max(100).optional(),
-  password: z.string().min(MIN_ADMIN_PASSWORD, `must be at least ${MIN_ADMIN_PASSWORD} characters`).max(1024),
+  token: text(200, { min: 1, trim: false }),
+  email: emailAddress(),
+  name: text(100, { min: 1 }).optional(),
+  password: safe(
+    z.string().min(MIN_ADMIN_PASSWORD, `must be at least ${MIN_ADMIN_PASSWORD} characters`).max(1024),
+  ),
 });
 
-/** Failed logins per IP + email within a minute before 429. */
-const MAX_FAILURES = 10;
-const WINDOW_MS = 60_000;
+/** The browser that signed in as an account before (login-limiter.ts); only sent to /api/auth. */
+export const DEVICE_COOKIE = 'booth_device';
+
+const LIMIT_MESSAGES: Record<LoginLimitKind, string> = {
+  ip: 'too many failed logins from this address; try again later',
+  account:
+    'too many failed logins for this account; try again later, or sign in from a browser that signed in before',
+  device: 'too many failed logins from this browser; try again later',
+};
+
+/** A limiter call; Redis being unreachable makes logins a 503 (with Retry-After), never unlimited. */
+async function limited<T>(ctx: ApiContext, res: Response, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    ctx.logger.warn({ err }, 'login limiter unavailable (Redis)');
+    res.setHeader('retry-after', String(RETRY_AFTER_S));
+    throw new HttpError(503, 'sign-in is unavailable for a moment (the login limiter cannot reach Redis)');
+  }
+}
 
 export function authRoutes(ctx: ApiContext): Router {
   const r = Router();
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  const limiter = new LoginLimiter(ctx.redis, {
+    prefix: ctx.config.QUEUE_PREFIX,
+    secret: ctx.config.SESSION_SECRET!,
+    limits: ctx.loginLimits,
+  });
+  // An unknown email is checked against this, so it costs the same scrypt as a known one.
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
   r.post('/login', async (req, res) => {
     const { email, password } = parse(loginSchema, req.body);
-    const key = `${req.ip}|${email.toLowerCase()}`;
-    const now = Date.now();
-    const f = failures.get(key);
-    if (f && f.resetAt > now && f.count >= MAX_FAILURES) {
-      res.setHeader('retry-after', String(Math.ceil((f.resetAt - now) / 1000)));
-      throw new HttpError(429, 'too many failed logins; try again later');
+    const attempt: LoginAttempt = {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      email,
+      deviceId: limiter.knownDevice(readCookie(req, DEVICE_COOKIE), email),
+    };
+    const verdict = await limited(ctx, res, () => limiter.attempt(attempt));
+    if (verdict.blocked) {
+      res.setHeader('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
+      throw new HttpError(429, LIMIT_MESSAGES[verdict.blocked]);
     }
     const user = await ctx.db.adminUser.findUnique({ where: { email: email.toLowerCase() } });
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      const entry = f && f.resetAt > now ? f : { count: 0, resetAt: now + WINDOW_MS };
-      entry.count++;
-      failures.set(key, entry);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !ok) {
+      for (const limit of verdict.reached) {
+        ctx.logger.warn({ limit, pii: { ip: attempt.ip, email } }, 'failed-login limit reached');
+      }
       throw unauthorized('invalid email or password');
     }
-    failures.delete(key);
+    await limited(ctx, res, () => limiter.succeeded(attempt, verdict));
+    // The session cookie first: clients that read one Set-Cookie take the first.
     await startSession(ctx, res, user.id);
+    res.cookie(DEVICE_COOKIE, limiter.issueDevice(email, attempt.deviceId), {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.config.COOKIE_SECURE,
+      maxAge: limiter.limits.deviceTtlMs,
+      path: '/api/auth',
+    });
     res.json({ id: user.id, email: user.email, name: user.name, role: user.role });
   });
 

@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { notify } from '../notify';
+import { idParams } from '../fields';
 import { parse } from '../validate';
-
-const idSchema = z.object({ id: z.string().min(1).max(64) });
 
 /**
  * POST /api/invoices/:id/paid — record a payment (from the dashboard, or a payment integration) and
@@ -14,7 +12,7 @@ const idSchema = z.object({ id: z.string().min(1).max(64) });
 export function invoiceRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.post('/:id/paid', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const invoice = await ctx.db.invoice.findUnique({ where: { id }, include: { contact: true } });
     if (!invoice) throw notFound('invoice not found');
     const paid =
@@ -38,7 +36,7 @@ export function invoiceRoutes(ctx: ApiContext): Router {
 export function contractRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.post('/:id/signed', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const contract = await ctx.db.contract.findUnique({ where: { id }, include: { contact: true } });
     if (!contract) throw notFound('contract not found');
     const signed =

@@ -4,26 +4,23 @@ import { ANALYSED_CONTACT_FIELDS, auditJson, auditValue, dayToDate, type Prisma 
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { notify } from '../notify';
+import { MAX_BUDGET_CENTS, MAX_GUESTS, calendarDate, idParams, int, safe, text } from '../fields';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
+import { sessionSelect } from './sessions';
 
-const listSchema = pageSchema.extend({ q: z.string().trim().max(200).optional() });
-const idSchema = z.object({ id: z.string().min(1).max(64) });
+const listSchema = pageSchema.extend({ q: text(200).optional() });
 
 const fieldsSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  phone: z.string().trim().max(40).nullable(),
-  email: z.string().trim().email().max(200).nullable(),
+  name: text(200, { min: 1 }),
+  phone: text(40).nullable(),
+  email: safe(z.string().trim().email().max(200)).nullable(),
   leadStatus: z.enum(['new', 'contacted', 'qualified', 'booked', 'lost']),
-  eventType: z.string().trim().min(1).max(100).nullable(),
-  eventDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date')
-    .refine((d) => !Number.isNaN(Date.parse(d)), 'not a calendar date')
-    .nullable(),
-  guestCount: z.number().int().min(1).max(100_000).nullable(),
-  venue: z.string().trim().min(1).max(200).nullable(),
-  budgetCents: z.number().int().min(0).max(10_000_000_000).nullable(),
+  eventType: text(100, { min: 1 }).nullable(),
+  eventDate: calendarDate().nullable(),
+  guestCount: int(1, MAX_GUESTS).nullable(),
+  venue: text(200, { min: 1 }).nullable(),
+  budgetCents: int(0, MAX_BUDGET_CENTS).nullable(),
   sentiment: z.enum(['hot', 'warm', 'cold']).nullable(),
 });
 const createSchema = fieldsSchema.partial().required({ name: true }).strict();
@@ -57,7 +54,7 @@ export function contactRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/:id', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const contact = await ctx.db.contact.findUnique({
       where: { id },
       include: {
@@ -66,7 +63,8 @@ export function contactRoutes(ctx: ApiContext): Router {
         contracts: { orderBy: { createdAt: 'desc' } },
         notes: { orderBy: { createdAt: 'desc' } },
         tasks: { orderBy: { createdAt: 'desc' } },
-        sessions: { orderBy: { createdAt: 'desc' }, take: 50 },
+        // The columns the session endpoints show: never the invite hash or the transcriber heartbeat.
+        sessions: { select: sessionSelect, orderBy: { createdAt: 'desc' }, take: 50 },
         changes: { orderBy: { createdAt: 'desc' }, take: 100 },
       },
     });
@@ -98,7 +96,7 @@ export function contactRoutes(ctx: ApiContext): Router {
    * fills become the admin's (`manualFields`) and later analyses leave them alone.
    */
   r.patch('/:id', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const body = parse(patchSchema, req.body);
     const updated = await ctx.db.$transaction(async (tx) => {
       const contact = await tx.contact.findUnique({ where: { id } });

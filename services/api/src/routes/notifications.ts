@@ -3,16 +3,19 @@ import { z } from 'zod';
 import { NOTIFICATIONS_ROOM } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { publisherOf } from '../notify';
+import { adminsPresent } from '../presence';
+import { rowId } from '../fields';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 
 const listSchema = pageSchema.extend({ unread: z.enum(['true', 'false']).optional() });
-const readSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(500).optional() });
+const readSchema = z.object({ ids: z.array(rowId()).min(1).max(500).optional() });
 
 /**
  * GET /api/notifications — stored notifications, newest first (`?unread=true` for unread only).
  * POST /api/notifications/read — mark some (`ids`) or all as read.
- * GET /api/notifications/presence — the admins online: participants of the notifications room.
+ * GET /api/notifications/presence — the admins online (participants of the notifications room), one
+ * entry per admin with the number of tabs they have open.
  */
 export function notificationRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -38,7 +41,7 @@ export function notificationRoutes(ctx: ApiContext): Router {
     const participants = await publisherOf(ctx).participants(NOTIFICATIONS_ROOM);
     res.json({
       room: NOTIFICATIONS_ROOM,
-      admins: participants.filter((p) => p.identity.startsWith('admin-')),
+      admins: adminsPresent(participants),
     });
   });
   return r;

@@ -1,24 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ROOM_KINDS, badRequest, conflict, jobIds, notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
+import { inviteBoundsSchema, inviteColumns, inviteSelect, newInvite } from '../invites';
+import { idParams, rowId } from '../fields';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
+import { sessionControlRoutes } from './session-control';
 
 const createSchema = z.object({
   kind: z.enum(ROOM_KINDS),
-  contactId: z.string().min(1).max(64).optional(),
+  contactId: rowId().optional(),
+  /** Bounds on a consultation's invite (default: unbounded until the consultation ends). */
+  invite: inviteBoundsSchema.optional(),
 });
 const listSchema = pageSchema.extend({
   kind: z.enum(ROOM_KINDS).optional(),
-  contactId: z.string().min(1).max(64).optional(),
+  contactId: rowId().optional(),
 });
-const idSchema = z.object({ id: z.string().min(1).max(64) });
 
-export const hashInvite = (code: string) => createHash('sha256').update(code).digest('hex');
-
-/** Every session column except the invite hash. */
+/** Every session column except the invite hash (its bounds and use count are shown). */
 export const sessionSelect = {
   id: true,
   roomName: true,
@@ -29,21 +31,24 @@ export const sessionSelect = {
   createdAt: true,
   startedAt: true,
   endedAt: true,
+  ...inviteSelect,
 } as const;
 
 export function sessionRoutes(ctx: ApiContext): Router {
   const r = Router();
+  r.use(sessionControlRoutes(ctx));
 
   /** Opens a room of a kind; consultations get a one-time-visible client invite code. */
   r.post('/', async (req, res) => {
-    const { kind, contactId } = parse(createSchema, req.body);
+    const { kind, contactId, invite } = parse(createSchema, req.body);
     if (contactId && !(await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } }))) {
       throw badRequest('invalid request', [{ path: 'contactId', message: 'no such contact' }]);
     }
     const roomName = `${kind}-${randomBytes(6).toString('hex')}`;
-    const inviteCode = kind === 'consultation' ? randomBytes(18).toString('base64url') : undefined;
+    const fresh = kind === 'consultation' ? newInvite() : undefined;
+    const inviteCode = fresh?.code;
     const session = await ctx.db.session.create({
-      data: { roomName, kind, contactId, inviteHash: inviteCode ? hashInvite(inviteCode) : null },
+      data: { roomName, kind, contactId, ...(fresh ? inviteColumns(fresh.hash, invite ?? {}) : {}) },
       select: sessionSelect,
     });
     res.status(201).json({
@@ -74,7 +79,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
   });
 
   r.get('/:id', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const session = await ctx.db.session.findUnique({
       where: { id },
       select: {
@@ -98,24 +103,28 @@ export function sessionRoutes(ctx: ApiContext): Router {
    * queued if there is none. 409 while the call goes on or once its analysis is completed.
    */
   r.post('/:id/analysis', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     const session = await ctx.db.session.findUnique({ where: { id }, include: { analysis: true } });
     if (!session) throw notFound('session not found');
     if (session.status !== 'ended') throw conflict('the call has not ended yet');
     if (session.analysis?.status === 'completed') throw conflict('this call is analysed already');
-    const job = await ctx.queues.analysis.queue.getJob(jobIds.analysis({ sessionId: id }));
-    const state = job ? await job.getState() : undefined;
-    if (job && state === 'failed') {
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    } else if (!job || state === 'completed' || state === 'unknown') {
-      await job?.remove();
-      await ctx.queues.analysis.add({ sessionId: id });
-    }
+    // Bounded: with Redis down this is a 503 at once, not a request that hangs for the outage.
+    const state = await ctx.queues.analysis.withRedis(async (queue) => {
+      const job = await queue.getJob(jobIds.analysis({ sessionId: id }));
+      const state = job ? await job.getState() : undefined;
+      if (job && state === 'failed') {
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } else if (!job || state === 'completed' || state === 'unknown') {
+        await job?.remove();
+        await ctx.queues.analysis.add({ sessionId: id });
+      }
+      return state;
+    });
     res.status(202).json({ sessionId: id, queued: true, previous: state ?? null });
   });
 
   r.get('/:id/transcript', async (req, res) => {
-    const { id } = parse(idSchema, req.params);
+    const { id } = parse(idParams, req.params);
     if (!(await ctx.db.session.findUnique({ where: { id }, select: { id: true } }))) {
       throw notFound('session not found');
     }

@@ -1,106 +1,102 @@
-import { timingSafeEqual } from 'node:crypto';
-import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import { z } from 'zod';
 import {
-  ADMIN_ONLY_KINDS,
   HttpError,
   NOTIFICATIONS_ROOM,
-  forbidden,
+  adminAttributes,
+  adminIdentity,
+  clientIdentity,
   notFound,
   roomNameSchema,
   unauthorized,
 } from '@booth/shared';
-import type { ApiContext } from '../context';
+import type { ApiContext, AdminPrincipal } from '../context';
+import { displayName } from '../display-name';
+import { safe } from '../fields';
+import { INVITE_ATTRIBUTE, admitClient } from '../invites';
 import { parse } from '../validate';
-import { hashInvite } from './sessions';
 
 const tokenSchema = z.object({
   roomName: roomNameSchema,
-  name: z.string().trim().min(1).max(80).optional(),
-  inviteCode: z.string().min(8).max(128).optional(),
+  /** Any text Postgres can store; what others see is its sanitised form (see displayName). */
+  name: safe(z.string().max(512)).optional(),
+  inviteCode: safe(z.string().min(8).max(128)).optional(),
 });
 
-/** Client tokens live as long as a consultation reasonably can; admins re-mint on reload. */
-const CLIENT_TTL = '2h';
+/**
+ * A token only has to be valid when its holder connects (LiveKit refreshes it for reconnects while
+ * they stay), so client tokens are short: one minted before a consultation ends cannot join long after.
+ * Never past the invite's own expiry. Admins re-mint on reload.
+ */
+const CLIENT_TTL_S = 10 * 60;
 const ADMIN_TTL = '8h';
 
-const sameHash = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+/** An admin's token for one connection: its own identity (tabs do not kick each other) naming the admin. */
+function adminToken(ctx: ApiContext, admin: AdminPrincipal, name: string | undefined) {
+  const identity = adminIdentity(admin.id);
+  const at = new AccessToken(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET, {
+    identity,
+    name: displayName(name, displayName(admin.name, 'Admin')),
+    metadata: JSON.stringify(adminAttributes(admin.id)),
+    attributes: adminAttributes(admin.id),
+    ttl: ADMIN_TTL,
+  });
+  return { identity, at };
+}
 
 /**
  * POST /api/livekit/token — a join token for exactly one existing room.
  * Admins (session cookie) may join any of Booth's rooms. Clients present the consultation's invite
  * code and get a token for that room only: publish microphone/camera/screen share, subscribe and send
- * data, nothing administrative. Assistant and collaboration rooms never admit clients.
+ * data, nothing administrative. Assistant and collaboration rooms never admit clients. A request
+ * without the right code cannot tell an unknown room from a wrong code (see admitClient); each token
+ * is one use of the invite. Display names are sanitised (displayName).
  */
 export function tokenRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.post('/token', async (req, res) => {
     const { roomName, name, inviteCode } = parse(tokenSchema, req.body);
+    const url = ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL;
     if (roomName === NOTIFICATIONS_ROOM) {
       // The admin notifications room: receive notifications, show presence; nothing to publish.
       if (!req.admin) throw unauthorized('sign in to receive notifications');
-      const identity = `admin-${req.admin.id}`;
-      const at = new AccessToken(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET, {
-        identity,
-        name: name ?? req.admin.name,
-        metadata: JSON.stringify({ role: 'admin' }),
-        attributes: { role: 'admin' },
-        ttl: ADMIN_TTL,
-      });
+      const { identity, at } = adminToken(ctx, req.admin, name);
       at.addGrant({
         roomJoin: true,
         room: roomName,
         canPublish: false,
         canSubscribe: true,
-        canPublishData: true,
+        canPublishData: false,
       });
-      res.json({
-        token: await at.toJwt(),
-        url: ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL,
-        identity,
-        roomName,
-        kind: 'notifications',
-      });
+      res.json({ token: await at.toJwt(), url, identity, roomName, kind: 'notifications' });
       return;
     }
-    const session = await ctx.db.session.findUnique({ where: { roomName } });
-    if (!session) throw notFound('room not found');
-    if (session.status === 'ended') throw new HttpError(410, 'this room has ended');
 
     let identity: string;
     let grant: VideoGrant;
     let at: AccessToken;
+    let kind: string;
     if (req.admin) {
-      identity = `admin-${req.admin.id}`;
-      at = new AccessToken(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET, {
-        identity,
-        name: name ?? req.admin.name,
-        metadata: JSON.stringify({ role: 'admin' }),
-        attributes: { role: 'admin' },
-        ttl: ADMIN_TTL,
-      });
+      const session = await ctx.db.session.findUnique({ where: { roomName } });
+      if (!session) throw notFound('room not found');
+      if (session.status === 'ended') throw new HttpError(410, 'this room has ended');
+      kind = session.kind;
+      ({ identity, at } = adminToken(ctx, req.admin, name));
       grant = { roomJoin: true, room: roomName, canPublish: true, canSubscribe: true, canPublishData: true };
     } else {
+      // Checked before any lookup: without a code there is nothing to compare, so nothing to learn.
       if (!inviteCode) throw unauthorized('sign in, or join with the invite link you were sent');
-      if (ADMIN_ONLY_KINDS.includes(session.kind) || session.kind !== 'consultation') {
-        throw forbidden('this room is not open to clients');
-      }
-      if (!session.inviteHash || !sameHash(hashInvite(inviteCode), session.inviteHash)) {
-        throw forbidden('invalid invite code');
-      }
-      identity = `client-${randomBytes(6).toString('hex')}`;
+      const { session, expiresAt, marker } = await admitClient(ctx, roomName, inviteCode);
+      kind = session.kind;
+      identity = clientIdentity();
+      const untilExpiry = expiresAt ? Math.ceil((expiresAt.getTime() - Date.now()) / 1000) : CLIENT_TTL_S;
       at = new AccessToken(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET, {
         identity,
-        name: name ?? 'Guest',
+        name: displayName(name, 'Guest'),
         metadata: JSON.stringify({ role: 'client' }),
-        attributes: { role: 'client' },
-        ttl: CLIENT_TTL,
+        attributes: { role: 'client', [INVITE_ATTRIBUTE]: marker },
+        ttl: Math.max(1, Math.min(CLIENT_TTL_S, untilExpiry)),
       });
       grant = {
         roomJoin: true,
@@ -113,13 +109,7 @@ export function tokenRoutes(ctx: ApiContext): Router {
       };
     }
     at.addGrant(grant);
-    res.json({
-      token: await at.toJwt(),
-      url: ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL,
-      identity,
-      roomName,
-      kind: session.kind,
-    });
+    res.json({ token: await at.toJwt(), url, identity, roomName, kind });
   });
   return r;
 }

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { text } from '../fields';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 
-const searchSchema = pageSchema.extend({ q: z.string().trim().min(1).max(200) });
+const searchSchema = pageSchema.extend({ q: text(200, { min: 1 }) });
 
 interface SearchRow {
   segmentId: string;

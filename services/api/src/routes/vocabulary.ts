@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { normalizeTerm, uniqueTerms } from '@booth/shared';
 import type { ApiContext } from '../context';
+import { safe } from '../fields';
 import { parse } from '../validate';
 
 /** At most this many terms; Whisper's prompt holds about 600 characters of them anyway. */
@@ -9,7 +10,7 @@ const MAX_TERMS = 200;
 
 const putSchema = z.object({
   terms: z
-    .array(z.string().transform(normalizeTerm).pipe(z.string().min(1, 'empty term').max(80)))
+    .array(safe(z.string().max(1000)).transform(normalizeTerm).pipe(z.string().min(1, 'empty term').max(80)))
     .max(MAX_TERMS),
 });
 

@@ -1,32 +1,38 @@
 import express, { Router } from 'express';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
-import { NOTIFICATIONS_ROOM, kindOfRoom, unauthorized, type Logger } from '@booth/shared';
+import { NOTIFICATIONS_ROOM, adminIdOf, kindOfRoom, unauthorized, type Logger } from '@booth/shared';
 import type { ApiContext } from '../context';
+import { isStorable, storable } from '../fields';
+import { INVITE_ATTRIBUTE, isCurrentInvite } from '../invites';
+import { closeRoom, removeFromRoom } from '../room-control';
+import { endSession } from '../session-end';
+import { WebhookReplayGuard } from '../webhook-replay';
 
 /** ParticipantInfo.Kind values from LiveKit's protocol. */
 const KIND_SIP = 3;
 const KIND_AGENT = 4;
 
-function roleOf(p: NonNullable<WebhookEvent['participant']>): 'admin' | 'client' | 'agent' {
+type WebhookParticipant = NonNullable<WebhookEvent['participant']>;
+
+/** Roles follow the identity the API signed into the token (admins: `admin-<id>-<connection>`). */
+function roleOf(p: WebhookParticipant): 'admin' | 'client' | 'agent' {
   if (Number(p.kind) === KIND_AGENT) return 'agent';
   if (Number(p.kind) === KIND_SIP) return 'client';
-  try {
-    const meta = JSON.parse(p.metadata || '{}') as { role?: string };
-    if (meta.role === 'admin') return 'admin';
-  } catch {
-    // not JSON: fall through to the identity prefix
-  }
-  return p.identity.startsWith('admin-') ? 'admin' : 'client';
+  return adminIdOf(p.identity) === undefined ? 'client' : 'admin';
 }
 
 /**
- * POST /webhooks/livekit — LiveKit's signed webhooks, verified on the raw body. room_started records
- * the session and dispatches the transcriber; participants are tracked; room_finished ends the session
- * and enqueues analysis. Every step is idempotent (redelivered events change nothing).
+ * POST /webhooks/livekit — LiveKit's signed webhooks, verified on the raw body. Each event id is acted
+ * on once: a replayed body (same id) is answered 200 and changes nothing. room_started records the
+ * session and dispatches the transcriber; participants are tracked, one row per connection;
+ * room_finished ends the session and enqueues analysis. A room of an ended session that comes back
+ * (a token minted before the end, used after it: LiveKit creates rooms on join) is closed again and
+ * whoever joined it removed, never shown present; so is a client whose invite was revoked or replaced.
  */
 export function webhookRoutes(ctx: ApiContext): Router {
   const r = Router();
   const receiver = new WebhookReceiver(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET);
+  const replays = new WebhookReplayGuard(ctx.db);
   r.post(
     '/livekit',
     express.raw({ type: () => true, limit: ctx.config.API_BODY_LIMIT }),
@@ -40,14 +46,32 @@ export function webhookRoutes(ctx: ApiContext): Router {
       } catch {
         throw unauthorized('invalid webhook signature');
       }
-      await handle(ctx, ctx.logger.child({ room: event.room?.name, event: event.event }), event);
+      const log = ctx.logger.child({ room: event.room?.name, event: event.event, eventId: event.id });
+      if (!event.id) {
+        log.warn('webhook without an event id ignored');
+        res.json({ ok: true, ignored: 'no id' });
+        return;
+      }
+      const createdAt = event.createdAt ? new Date(Number(event.createdAt) * 1000) : undefined;
+      const claim = await replays.claim(event.id, event.event, createdAt);
+      if (claim !== 'new') {
+        log.warn({ claim }, 'webhook replay ignored');
+        res.json({ ok: true, ignored: claim });
+        return;
+      }
+      try {
+        await handle(ctx, log, event, createdAt ?? new Date());
+      } catch (err) {
+        await replays.release(event.id).catch(() => undefined);
+        throw err;
+      }
       res.json({ ok: true });
     },
   );
   return r;
 }
 
-async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent): Promise<void> {
+async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Date): Promise<void> {
   const roomName = event.room?.name;
   if (!roomName || roomName === NOTIFICATIONS_ROOM) return;
   const kind = kindOfRoom(roomName);
@@ -55,7 +79,13 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent): Promis
     log.debug('ignoring webhook for a room Booth did not create');
     return;
   }
-  const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : new Date();
+  // Booth mints every identity, so one Postgres cannot store was not; a name (SIP caller id) is cleaned.
+  const who = event.participant;
+  if (who && !isStorable(who.identity)) {
+    log.warn('ignoring webhook for a participant identity Booth did not mint');
+    return;
+  }
+  if (who) who.name = storable(who.name);
   switch (event.event) {
     case 'room_started': {
       const session = await ctx.db.session.upsert({
@@ -63,46 +93,87 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent): Promis
         create: { roomName, kind, status: 'active', startedAt: at, livekitSid: event.room?.sid },
         update: {},
       });
+      if (session.status === 'ended') {
+        await closeRoom(ctx, roomName);
+        log.warn({ sessionId: session.id }, 'room of an ended session started again; closed');
+        return;
+      }
       if (session.status === 'scheduled') {
         await ctx.db.session.update({
           where: { id: session.id },
           data: { status: 'active', startedAt: at, livekitSid: event.room?.sid },
         });
       }
-      if (session.status !== 'ended') {
-        await ctx.queues.rooms.add({ roomName, sessionId: session.id });
-        log.info({ sessionId: session.id }, 'room started; transcriber dispatched');
-      }
+      await ctx.queues.rooms.add({ roomName, sessionId: session.id });
+      log.info({ sessionId: session.id }, 'room started; transcriber dispatched');
       return;
     }
-    case 'participant_joined':
-    case 'participant_left': {
+    case 'participant_joined': {
       const p = event.participant;
-      const session = await ctx.db.session.findUnique({ where: { roomName }, select: { id: true } });
+      const session = await ctx.db.session.findUnique({ where: { roomName } });
       if (!p || !session) return;
-      const joined = event.event === 'participant_joined';
+      if (session.status === 'ended') {
+        await removeFromRoom(ctx, roomName, p.identity);
+        await closeRoom(ctx, roomName);
+        log.warn({ sessionId: session.id }, 'joined an ended session; removed and room closed');
+        return;
+      }
+      const role = roleOf(p);
+      const invite = p.attributes?.[INVITE_ATTRIBUTE];
+      if (role === 'client' && invite !== undefined && !isCurrentInvite(session, invite, at)) {
+        await removeFromRoom(ctx, roomName, p.identity);
+        log.warn({ sessionId: session.id }, 'client with a revoked or replaced invite removed');
+        return;
+      }
       await ctx.db.participant.upsert({
         where: { sessionId_identity: { sessionId: session.id, identity: p.identity } },
         create: {
           sessionId: session.id,
           identity: p.identity,
+          adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
           name: p.name || null,
-          role: roleOf(p),
+          role,
           joinedAt: at,
-          leftAt: joined ? null : at,
         },
-        update: joined ? { leftAt: null } : { leftAt: at },
+        update: { leftAt: null },
+      });
+      return;
+    }
+    case 'participant_left': {
+      const p = event.participant;
+      const session = await ctx.db.session.findUnique({
+        where: { roomName },
+        select: { id: true, status: true },
+      });
+      if (!p || !session) return;
+      if (session.status === 'ended') {
+        // Only who was shown present leaves; someone refused on the way in never becomes a row.
+        await ctx.db.participant.updateMany({
+          where: { sessionId: session.id, identity: p.identity, leftAt: null },
+          data: { leftAt: at },
+        });
+        return;
+      }
+      const role = roleOf(p);
+      await ctx.db.participant.upsert({
+        where: { sessionId_identity: { sessionId: session.id, identity: p.identity } },
+        create: {
+          sessionId: session.id,
+          identity: p.identity,
+          adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
+          name: p.name || null,
+          role,
+          joinedAt: at,
+          leftAt: at,
+        },
+        update: { leftAt: at },
       });
       return;
     }
     case 'room_finished': {
       const session = await ctx.db.session.findUnique({ where: { roomName } });
       if (!session) return;
-      if (session.status !== 'ended') {
-        await ctx.db.session.update({ where: { id: session.id }, data: { status: 'ended', endedAt: at } });
-      }
-      await ctx.queues.analysis.add({ sessionId: session.id });
-      log.info({ sessionId: session.id }, 'room finished; analysis enqueued');
+      await endSession(ctx, { id: session.id, startedAt: session.startedAt ?? at }, at, log);
       return;
     }
     default:

@@ -43,7 +43,7 @@ export async function dumpDatabase(db: DatabaseTarget, file: string): Promise<{ 
 /** Tables a Booth database has, whatever its migration: how a Booth dump is told from any other. */
 const BOOTH_TABLES = ['_prisma_migrations', 'admin_users', 'contacts', 'sessions'];
 
-/** The tables in a custom-format dump (its table of contents); throws unless it is a Booth dump. */
+/** The tables in a custom-format dump (its table of contents); throws when it is no such archive. */
 export async function dumpTables(file: string): Promise<string[]> {
   const fd = openSync(file, 'r');
   const magic = Buffer.alloc(5);
@@ -58,14 +58,45 @@ export async function dumpTables(file: string): Promise<string[]> {
     );
   }
   const list = await runPgTool('pg_restore', ['--list', file], undefined);
-  const tables = [...list.matchAll(/^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) /gm)].map((m) => m[2]!);
-  const missing = BOOTH_TABLES.filter((t) => !tables.includes(t));
+  return [...list.matchAll(/^\d+; \d+ \d+ TABLE (?!DATA )(\S+) (\S+) /gm)].map((m) => m[2]!);
+}
+
+/** The Booth tables `tables` lacks: none for a Booth database or dump. */
+export const missingBoothTables = (tables: string[]) => BOOTH_TABLES.filter((t) => !tables.includes(t));
+
+/** Throws unless `file` is a dump of a Booth database; returns its tables. */
+export async function boothDumpTables(file: string): Promise<string[]> {
+  const tables = await dumpTables(file);
+  const missing = missingBoothTables(tables);
   if (missing.length) {
     throw new Error(
       `${file} is not a Booth backup: it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`,
     );
   }
   return tables;
+}
+
+/** The migrations a Booth dump's _prisma_migrations table records as applied. */
+export async function dumpMigrations(file: string): Promise<string[]> {
+  const sql = await runPgTool(
+    'pg_restore',
+    ['--data-only', '--table=_prisma_migrations', '--file=-', file],
+    undefined,
+  );
+  const copy = /^COPY \S+ \(([^)]*)\) FROM stdin;$/m.exec(sql);
+  if (!copy) return [];
+  const columns = copy[1]!.split(',').map((c) => c.trim().replace(/"/g, ''));
+  const [name, finished, rolledBack] = ['migration_name', 'finished_at', 'rolled_back_at'].map((c) =>
+    columns.indexOf(c),
+  );
+  const rows = sql.slice(copy.index + copy[0].length + 1).split('\n');
+  const out: string[] = [];
+  for (const row of rows) {
+    if (row === '\\.') break;
+    const f = row.split('\t');
+    if (f[finished!] !== '\\N' && f[rolledBack!] === '\\N' && f[name!]) out.push(f[name!]!);
+  }
+  return out;
 }
 
 /**

@@ -33,3 +33,20 @@ export async function rowCounts(url: string): Promise<Record<string, number>> {
     await db.$disconnect();
   }
 }
+
+/** The migrations the database has applied (none when it has no _prisma_migrations table yet). */
+export async function appliedMigrations(url: string): Promise<string[]> {
+  const db = createDb({ url, poolSize: 1 });
+  try {
+    const [t] = await db.$queryRawUnsafe<{ t: string | null }[]>(
+      "SELECT to_regclass('public._prisma_migrations')::text AS t",
+    );
+    if (!t?.t) return [];
+    const rows = await db.$queryRawUnsafe<{ name: string }[]>(
+      'SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    return rows.map((r) => r.name);
+  } finally {
+    await db.$disconnect();
+  }
+}

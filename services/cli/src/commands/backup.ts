@@ -1,8 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveDatabase, type DatabaseTarget } from '../backup/connection';
-import { dumpDatabase, dumpTables, restoreDatabase } from '../backup/pg-dump';
-import { rowCounts } from '../backup/row-counts';
+import {
+  boothDumpTables,
+  dumpDatabase,
+  dumpMigrations,
+  dumpTables,
+  missingBoothTables,
+  restoreDatabase,
+} from '../backup/pg-dump';
+import { appliedMigrations, rowCounts } from '../backup/row-counts';
 import { UsageError, type Command } from '../command';
 
 /** backup and restore: the database as one pg_dump custom-format file (see README "Backups"). */
@@ -29,17 +36,31 @@ async function backup(args: string[]) {
   const { bytes } = await dumpDatabase(db, file);
   const tables = await dumpTables(file);
   console.log(`wrote ${file}: ${size(bytes)}, ${tables.length} tables`);
+  const missing = missingBoothTables(tables);
+  if (missing.length)
+    console.log(
+      `warning: not a Booth database (no ${missing.join(', ')}); booth restore will refuse this file`,
+    );
   await printCounts(db, 'rows backed up:');
 }
 
 async function restore(args: string[], flags: { yes?: boolean }) {
   const file = oneFile('restore', args);
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-  const tables = await dumpTables(file); // refuses anything but a Booth dump before touching the database
+  const tables = await boothDumpTables(file); // refuses anything but a Booth dump before touching the database
   const db = resolveDatabase();
   console.log(
     `restoring ${file} (${tables.length} tables) into database "${db.database}" on ${db.host} (from ${db.source}); its current contents are replaced`,
   );
+  // An older backup over a database migrated further would leave the newer tables behind, unrecorded,
+  // and the API's next migration would then fail on them: refused, with the way out.
+  const inDump = new Set(await dumpMigrations(file));
+  const newer = (await appliedMigrations(db.url)).filter((m) => !inDump.has(m));
+  if (newer.length) {
+    throw new Error(
+      `the database has migrations this backup predates (${newer.join(', ')}); restore it into an empty database (a new BOOTH_DATA_DIR, or DROP and CREATE DATABASE) and let the API migrate it forward`,
+    );
+  }
   if (!flags.yes && process.stdin.isTTY) {
     const { createInterface } = await import('node:readline/promises');
     const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError, type Command } from '../command';
-import { startPlatform } from '../local/platform';
+import { SERVICES, startPlatform } from '../local/platform';
 import { SECRETS_FILE } from '../local/secrets';
 import { SettingsError, startSettings } from '../local/start-settings';
 
@@ -80,11 +79,11 @@ async function start(args: string[], flags: { quiet?: boolean }): Promise<void> 
   ]);
   if (outcome.kind === 'crash') {
     const child = platform.children.find((c) => c.name === outcome.name);
-    console.error(
-      `\n${outcome.name} exited unexpectedly (${outcome.exit.code ?? outcome.exit.signal}); last lines of ${child?.logFile}:\n${
-        child ? tail(child.logFile) : ''
-      }\nstopping everything`,
-    );
+    const code = outcome.exit.code ?? outcome.exit.signal;
+    // A service's last lines are on the terminal already, unless its logs only go to the file.
+    const echoed = settings.terminalLogs !== 'none' && (SERVICES as readonly string[]).includes(outcome.name);
+    const last = !echoed && child ? `; last lines of ${child.logFile}:\n${tail(child.logFile)}` : '';
+    console.error(`\n${outcome.name} exited unexpectedly (${code})${last}\nstopping everything`);
   } else {
     console.log(`\n${outcome.sig}: stopping the services, then livekit-server, Redis and Postgres…`);
   }

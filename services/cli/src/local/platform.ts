@@ -6,7 +6,7 @@ import { formatLogLine } from './log-lines';
 import { portInUse } from './ports';
 import { postgresSystemUser, startPostgres, type Postgres } from './postgres';
 import { startRedis, type RedisServer } from './redis';
-import { clearRunState, reclaim, writeRunState, type RunState } from './run-state';
+import { clearRunState, processStartTime, reclaim, writeRunState, type RunState } from './run-state';
 import { loadSecrets, SECRETS_FILE, type Secrets } from './secrets';
 import type { StartSettings } from './start-settings';
 import { httpOk, waitFor } from './wait';
@@ -82,7 +82,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const say = opts.say;
   const echo = opts.echo ?? say;
   const baseEnv = opts.env ?? process.env;
-  // Every child carries BOOTH_DATA_DIR: how a later start recognises what a crashed one left running.
+  // Every child carries BOOTH_DATA_DIR in its environment: which data directory a process belongs to.
   const childEnv: NodeJS.ProcessEnv = { ...baseEnv, BOOTH_DATA_DIR: dir };
 
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -100,7 +100,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const children: Child[] = [];
   const record = (c: Child) => {
     children.push(c);
-    state.children.push({ name: c.name, pid: c.pid });
+    state.children.push({ name: c.name, pid: c.pid, started: processStartTime(c.pid) });
     writeRunState(dir, state);
   };
   writeRunState(dir, state);

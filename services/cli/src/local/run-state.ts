@@ -5,12 +5,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * BOOTH_DATA_DIR/run/pids.json while `npm start` runs: its own pid and every child's, so a second
  * start on the same data refuses, and one after a crash (SIGKILL, power cut) first stops what the
- * crashed one left running. Each child carries BOOTH_DATA_DIR in its environment, which is how a
- * recorded pid is told apart from an unrelated process that got the same number later.
+ * crashed one left running. Each pid is recorded with its start time (/proc/PID/stat), which is how
+ * it is told apart from an unrelated process that got the same number later.
  */
 export interface RunState {
   supervisor: number;
-  children: { name: string; pid: number }[];
+  children: { name: string; pid: number; started?: string }[];
 }
 
 const file = (dataDir: string) => join(dataDir, 'run', 'pids.json');
@@ -49,9 +49,16 @@ const proc = (pid: number, what: string) => {
   }
 };
 
-/** A live process started for `dataDir` (its environment names it). */
-export const startedFor = (pid: number, dataDir: string) =>
-  alive(pid) && proc(pid, 'environ').split('\0').includes(`BOOTH_DATA_DIR=${dataDir}`);
+/** When the process started, in clock ticks since boot (field 22 of /proc/PID/stat); undefined when gone. */
+export function processStartTime(pid: number): string | undefined {
+  const stat = proc(pid, 'stat');
+  // The command name (field 2) is in parentheses and may hold spaces; the fields after it are plain.
+  return stat ? stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] : undefined;
+}
+
+/** The recorded child is still that process (same pid and start time). */
+const stillRunning = (c: RunState['children'][number]) =>
+  alive(c.pid) && c.started !== undefined && processStartTime(c.pid) === c.started;
 
 /** A live `booth start` (the supervisor records no environment of its own). */
 const isSupervisor = (pid: number) => {
@@ -69,7 +76,7 @@ export async function reclaim(dataDir: string): Promise<string[]> {
   if (state.supervisor !== process.pid && isSupervisor(state.supervisor)) {
     throw new Error(`Booth is already running on ${dataDir} (pid ${state.supervisor}); stop it first`);
   }
-  const left = state.children.filter((c) => startedFor(c.pid, dataDir));
+  const left = state.children.filter(stillRunning);
   for (const c of left) process.kill(c.pid, c.name === 'postgres' ? 'SIGINT' : 'SIGTERM');
   const deadline = Date.now() + 30_000;
   while (left.some((c) => alive(c.pid)) && Date.now() < deadline) await sleep(200);

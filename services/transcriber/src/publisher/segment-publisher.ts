@@ -5,7 +5,10 @@ import { TRANSCRIPTION_TOPIC, type Logger } from '@booth/shared';
 
 export interface TranscriptSegmentOut {
   sessionId: string;
+  /** Who the transcript names (an admin's connections are one speaker: speakerOf in @booth/shared). */
   speakerIdentity: string;
+  /** The room participant whose track this is, the sender on lk.transcription; default speakerIdentity. */
+  participantIdentity?: string;
   trackSid: string;
   /** ms since the session started. */
   startMs: number;
@@ -44,10 +47,11 @@ export class SegmentPublisher {
 
   async publish(seg: TranscriptSegmentOut): Promise<string> {
     const id = segmentId(seg);
+    const { participantIdentity: _sender, ...row } = seg;
     const words = (seg.words ?? []) as Prisma.InputJsonValue;
     await this.db.transcriptSegment.upsert({
       where: { id },
-      create: { id, ...seg, words, final: true },
+      create: { id, ...row, words, final: true },
       update: { text: seg.text, endMs: seg.endMs, words },
     });
     await this.send(id, seg, true);
@@ -65,7 +69,7 @@ export class SegmentPublisher {
     try {
       const writer = await this.room.localParticipant!.streamText({
         topic: TRANSCRIPTION_TOPIC,
-        senderIdentity: seg.speakerIdentity,
+        senderIdentity: seg.participantIdentity ?? seg.speakerIdentity,
         attributes: {
           [ATTR.final]: String(final),
           [ATTR.segmentId]: id,

@@ -11,7 +11,7 @@ import {
 } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import type { Db } from '@booth/db';
-import type { Logger, TypedQueue } from '@booth/shared';
+import { speakerOf, type Logger, type TypedQueue } from '@booth/shared';
 import { int16ToFloat32 } from '../audio/pcm';
 import { TrackPipeline } from '../pipeline/track-pipeline';
 import { SegmentPublisher } from '../publisher/segment-publisher';
@@ -194,7 +194,13 @@ export class RoomTranscriber {
     const reader = new AudioStream(track, { sampleRate: 16000, numChannels: 1 }).getReader();
     let offsetMs = 0;
     const at = (ms: number) => Math.round(offsetMs + ms);
-    const base = { sessionId: this.opts.sessionId, speakerIdentity: participant.identity, trackSid };
+    // Stored under the speaker (an admin, whichever tab), sent to the room as the participant it is.
+    const base = {
+      sessionId: this.opts.sessionId,
+      speakerIdentity: speakerOf(participant.identity),
+      participantIdentity: participant.identity,
+      trackSid,
+    };
     const pipeline = new TrackPipeline({
       vad: this.opts.vad.clone(),
       recognizer: this.opts.recognizer,

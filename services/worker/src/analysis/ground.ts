@@ -1,3 +1,4 @@
+import { dateProblem, isCalendarDay, lastDayFor, numberProblem } from './bounds';
 import { callDayOf, datesIn, findNumbers } from './extract';
 import type { ActionItem, AnalysisDraft, CallAnalysis, FieldName } from './schema';
 import { normalizeForMatch, sentences, type TranscriptLine } from './transcript';
@@ -18,8 +19,9 @@ const stripSpeaker = (q: string) => q.replace(/^\s*(client|admin|speaker)\s*:\s*
  * Turns a provider's draft into the analysis Booth keeps. Every field must be backed by words of the
  * call: a quote not found in the transcript (after normalising case and punctuation) drops the field,
  * and the venue's own name must have been said. Dates and numbers are re-read from their quote with the
- * deterministic parsers; a model value its quote does not say is corrected or dropped. Fields the
- * model left empty are taken from the extractor when it found them. Every drop is listed with a reason.
+ * deterministic parsers; a model value its quote does not say is corrected or dropped. Guest counts,
+ * budgets and dates outside what a call may set (see ./bounds) are dropped. Fields the model left
+ * empty are taken from the extractor when it found them. Every drop is listed with a reason.
  */
 export function groundDraft(
   draft: AnalysisDraft,
@@ -39,13 +41,24 @@ export function groundDraft(
   const dropped: CallAnalysis['dropped'] = [];
   const evidence: Record<string, string> = {};
   const ref = opts.reference?.fields;
+  const callDay = callDayOf(opts.callDate);
 
-  function keep<T>(field: FieldName, value: T, quote: string): T {
+  /** Why a value cannot be kept for `field` whatever its quote says (out of bounds), if it cannot. */
+  function outOfBounds(field: FieldName, value: unknown): string | undefined {
+    if (field === 'guestCount' || field === 'budget') return numberProblem(field, Number(value));
+    if (field === 'eventDate') return dateProblem(String(value), callDay);
+    return undefined;
+  }
+  function keep<T>(field: FieldName, value: T, quote: string): T | null {
+    const problem = outOfBounds(field, value);
+    if (problem) return drop(field, value, problem);
     evidence[field] = quote;
     return value;
   }
   function drop(field: FieldName, value: unknown, reason: string): null {
-    dropped.push({ field, value, reason });
+    // The model and the extractor can propose the same out-of-bounds value: listed once.
+    if (!dropped.some((d) => d.field === field && d.value === value && d.reason === reason))
+      dropped.push({ field, value, reason });
     return null;
   }
   /** The reference extractor's value for a field the model could not back up, if it has one. */
@@ -81,14 +94,14 @@ export function groundDraft(
     const r = ref?.eventDate;
     if (quote) {
       const said = datesIn(quote, opts.callDate).map((d) => d.iso);
-      if (said.includes(value)) return keep('eventDate', value, quote);
+      if (said.includes(value)) return keep('eventDate', value, quote) ?? fallback('eventDate');
       if (said.length > 0) {
         dropped.push({
           field: 'eventDate',
           value,
           reason: `corrected to ${said[0]}, the date its quote says`,
         });
-        return keep('eventDate', said[0]!, quote);
+        return keep('eventDate', said[0]!, quote) ?? fallback('eventDate');
       }
     }
     if (r?.value === value && r.quote) return keep('eventDate', value, r.quote);
@@ -107,10 +120,10 @@ export function groundDraft(
       const numbers = findNumbers(quote)
         .map((n) => n.value)
         .filter((n) => (field === 'budget' ? n >= 50 : Number.isInteger(n) && n >= 2));
-      if (numbers.includes(value)) return keep(field, value, quote);
+      if (numbers.includes(value)) return keep(field, value, quote) ?? fallback(field);
       if (numbers.length === 1) {
         dropped.push({ field, value, reason: `corrected to ${numbers[0]}, the number its quote says` });
-        return keep(field, numbers[0]!, quote);
+        return keep(field, numbers[0]!, quote) ?? fallback(field);
       }
     }
     if (r?.value === value && r.quote) return keep(field, value, r.quote);
@@ -131,7 +144,7 @@ export function groundDraft(
   const budget = numberField('budget', f.budget);
 
   const words = new Set(haystack.split(' ').filter((w) => w.length > 3));
-  const callDay = callDayOf(opts.callDate);
+  const lastDay = lastDayFor(callDay);
   const actionItems: ActionItem[] = [];
   for (const a of draft.actionItems) {
     const content = normalizeForMatch(a.text)
@@ -146,7 +159,11 @@ export function groundDraft(
     actionItems.push({
       text: a.text,
       owner: a.owner,
-      dueDate: a.dueDate && a.dueDate >= callDay ? a.dueDate : null,
+      // A due date that is not a real day between the call and LIMITS.yearsAhead later is left out.
+      dueDate:
+        a.dueDate && isCalendarDay(a.dueDate) && a.dueDate >= callDay && a.dueDate <= lastDay
+          ? a.dueDate
+          : null,
     });
   }
 

@@ -1,7 +1,11 @@
 import type { Db } from '@booth/db';
+import { isAdminIdentity } from '@booth/shared';
 import type { TranscriptLine } from './transcript';
 
-/** The call's final segments as transcript lines, each speaker's role from the participants table. */
+/**
+ * The call's final segments as transcript lines, each speaker's role from the participants table, or
+ * from the identity (an admin's segments name the admin, `admin-<id>`, not one of their connections).
+ */
 export async function loadTranscript(db: Db, sessionId: string): Promise<TranscriptLine[]> {
   const [segments, participants] = await Promise.all([
     db.transcriptSegment.findMany({
@@ -12,8 +16,7 @@ export async function loadTranscript(db: Db, sessionId: string): Promise<Transcr
   ]);
   const roles = new Map(participants.map((p) => [p.identity, p.role]));
   return segments.map((s) => {
-    const role =
-      roles.get(s.speakerIdentity) ?? (s.speakerIdentity.startsWith('admin-') ? 'admin' : 'client');
+    const role = roles.get(s.speakerIdentity) ?? (isAdminIdentity(s.speakerIdentity) ? 'admin' : 'client');
     return {
       speaker: s.speakerIdentity,
       role: role === 'agent' ? 'unknown' : role,

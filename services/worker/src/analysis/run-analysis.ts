@@ -1,12 +1,16 @@
 import type { Db } from '@booth/db';
-import { PermanentError, errorMessage, type Logger } from '@booth/shared';
+import { PermanentError, type Logger } from '@booth/shared';
 import type { LlmProvider } from '../llm';
+import { InvalidOutputError, publicError } from './errors';
 import { extractDraft } from './extract';
 import { groundDraft } from './ground';
 import { draftSchema, type AnalysisDraft, type CallAnalysis } from './schema';
 import { formatTranscript, sanitizeTranscript, type TranscriptLine } from './transcript';
 import { knownVenues, loadTranscript } from './load';
+import { storable, storableText } from './storable';
 import { writeBack, type AnalysisMeta } from './write-back';
+
+export { InvalidOutputError } from './errors';
 
 export type AnalysisOutcome =
   | { status: 'completed'; analysis?: CallAnalysis; notificationIds: string[] }
@@ -21,17 +25,6 @@ export interface RunAnalysisOptions {
   /** Whether this is the job's last attempt: a failure then becomes the row's final state. */
   lastAttempt: boolean;
   logger: Logger;
-}
-
-/** Thrown for output that is not the analysis JSON; retried, the raw text kept for inspection. */
-export class InvalidOutputError extends Error {
-  constructor(
-    message: string,
-    readonly raw: string,
-  ) {
-    super(message);
-    this.name = 'InvalidOutputError';
-  }
 }
 
 /** Validates a model's raw answer against the draft schema. */
@@ -103,9 +96,9 @@ export async function analyzeTranscript(
 
 /**
  * Analyses one ended session and writes the result back (see {@link writeBack}). A completed analysis
- * is never redone. Failures record the reason and the raw output on the row; on the last attempt, or
- * for permanent failures, the row is `failed`, and nothing else was written: a half-written analysis
- * never reaches the database.
+ * is never redone. Failures record the reason (one short line, see {@link publicError}; the details
+ * are logged) and the raw output on the row; on the last attempt, or for permanent failures, the row
+ * is `failed`, and nothing else was written: a half-written analysis never reaches the database.
  */
 export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOutcome> {
   const { db, provider, sessionId, logger: log } = opts;
@@ -123,11 +116,13 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
   const lines = await loadTranscript(db, sessionId);
   let rawOutput: string | null = null;
   try {
-    const { analysis, meta } = await analyzeTranscript(lines, {
+    const result = await analyzeTranscript(lines, {
       provider,
       callDate: session.startedAt ?? session.createdAt,
       knownVenues: await knownVenues(db),
     });
+    const { meta } = result;
+    const analysis = storable(result.analysis);
     rawOutput = meta.rawOutput;
     const notificationIds = await writeBack(db, sessionId, analysis, meta);
     log.info(
@@ -146,9 +141,11 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
     if (now?.status === 'completed')
       return { status: 'skipped', reason: 'completed concurrently', notificationIds: [] };
     const permanent = err instanceof PermanentError;
-    const error = errorMessage(err);
+    const error = publicError(err);
     const raw = err instanceof InvalidOutputError ? err.raw : rawOutput;
     const final = permanent || opts.lastAttempt;
+    // The details (a Prisma message with its code excerpt, the stack) are for the log, not the row.
+    log.warn({ err, error, permanent, final }, 'analysis attempt failed');
     await db.analysis.update({
       where: { sessionId },
       data: {
@@ -156,10 +153,9 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
         provider: provider?.name ?? 'extractor',
         model: provider?.model ?? null,
         error,
-        rawOutput: raw ?? null,
+        rawOutput: raw === null ? null : storableText(raw),
       },
     });
-    log.warn({ error, permanent, final }, 'analysis attempt failed');
     if (final) return { status: 'failed', error, permanent, notificationIds: [] };
     throw err;
   }

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { LIMITS, isCalendarDay } from './bounds';
 
 /**
  * The analysis contract, in two layers:
  * - {@link draftSchema}: what a provider (an LLM, or the deterministic extractor) proposes. Every
- *   extracted field carries the transcript quote it came from.
+ *   extracted field carries the transcript quote it came from. Numbers and dates are only checked
+ *   for their type here: one out of range ("two million guests") is dropped, with its reason, when
+ *   the draft is grounded, and does not fail the whole answer.
  * - {@link callAnalysisSchema}: what Booth keeps after grounding the draft in the transcript (fields
  *   whose quote is not in the call are dropped, dates and numbers re-read from their quotes). This is
- *   what lands on the analysis row, the contact and the CLI's JSON.
+ *   what lands on the analysis row, the contact and the CLI's JSON; its numbers and dates are
+ *   within {@link LIMITS}.
  */
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'booked', 'lost'] as const;
 export const SENTIMENTS = ['hot', 'warm', 'cold'] as const;
@@ -16,6 +20,8 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type Sentiment = (typeof SENTIMENTS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
+/** A real calendar day (what is kept); the draft's dates only need the shape. */
+const calendarDay = isoDate.refine(isCalendarDay, 'not a calendar date');
 const quote = z.string().max(1000).nullable();
 
 const evidenced = <T extends z.ZodTypeAny>(value: T) =>
@@ -36,16 +42,19 @@ export const needsSchema = z.object({
 
 export const draftSchema = z.object({
   summary: z.string().trim().min(1).max(4000),
-  actionItems: z.array(actionItemSchema.extend({ quote: quote.default(null) })).max(30),
+  // An unreadable due date ("next Friday", "0000-00-00") is no due date, not an invalid answer.
+  actionItems: z
+    .array(actionItemSchema.extend({ dueDate: isoDate.nullable().catch(null), quote: quote.default(null) }))
+    .max(30),
   leadStatus: z.enum(LEAD_STATUSES).nullable(),
   sentiment: z.enum(SENTIMENTS).nullable(),
   sentimentReason: z.string().max(500).nullable().default(null),
   fields: z.object({
     eventType: evidenced(z.string().trim().min(1).max(100)),
     eventDate: evidenced(isoDate),
-    guestCount: evidenced(z.number().int().min(1).max(100_000)),
+    guestCount: evidenced(z.number().finite()),
     venue: evidenced(z.string().trim().min(1).max(200)),
-    budget: evidenced(z.number().min(0).max(100_000_000)),
+    budget: evidenced(z.number().finite()),
   }),
   needs: needsSchema.default({}),
 });
@@ -53,16 +62,16 @@ export type AnalysisDraft = z.infer<typeof draftSchema>;
 
 export const callAnalysisSchema = z.object({
   summary: z.string(),
-  actionItems: z.array(actionItemSchema),
+  actionItems: z.array(actionItemSchema.extend({ dueDate: calendarDay.nullable() })),
   leadStatus: z.enum(LEAD_STATUSES).nullable(),
   sentiment: z.enum(SENTIMENTS).nullable(),
   sentimentReason: z.string().nullable(),
   eventType: z.string().nullable(),
-  eventDate: isoDate.nullable(),
-  guestCount: z.number().int().nullable(),
+  eventDate: calendarDay.nullable(),
+  guestCount: z.number().int().min(LIMITS.guestCount.min).max(LIMITS.guestCount.max).nullable(),
   venue: z.string().nullable(),
   /** In whole currency units, as said on the call. */
-  budget: z.number().nullable(),
+  budget: z.number().min(LIMITS.budget.min).max(LIMITS.budget.max).nullable(),
   needs: needsSchema,
   /** The transcript quote each kept field came from. */
   evidence: z.record(z.string(), z.string()),

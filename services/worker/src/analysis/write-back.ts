@@ -8,6 +8,7 @@ import {
   type Prisma,
 } from '@booth/db';
 import type { CallAnalysis, LeadStatus } from './schema';
+import { storable, storableText } from './storable';
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,14 +72,16 @@ type ContactField = AnalysedContactField;
  * tasks (deterministic ids: a redelivered job cannot duplicate them, a concurrent duplicate fails and
  * rolls back whole), the contact's event fields, sentiment and lead status with an audit row per
  * change, and the notifications. Fields in the contact's `manualFields` are never overwritten; the
- * proposal is audited as not applied. Returns the ids of the notifications to publish.
+ * proposal is audited as not applied. A field its column cannot hold is dropped (listed in `dropped`
+ * with its reason), not written: see {@link storable}. Returns the ids of the notifications to publish.
  */
 export async function writeBack(
   db: Db,
   sessionId: string,
-  analysis: CallAnalysis,
+  proposed: CallAnalysis,
   meta: AnalysisMeta,
 ): Promise<string[]> {
+  const analysis = storable(proposed);
   return db.$transaction(async (tx: Tx) => {
     const session = await tx.session.findUniqueOrThrow({
       where: { id: sessionId },
@@ -106,7 +109,7 @@ export async function writeBack(
         sentiment: analysis.sentiment,
         sentimentReason: analysis.sentimentReason,
         leadStatus: analysis.leadStatus,
-        rawOutput: meta.rawOutput,
+        rawOutput: meta.rawOutput === null ? null : storableText(meta.rawOutput),
         error: null,
         latencyMs: meta.latencyMs,
         promptTokens: meta.promptTokens,

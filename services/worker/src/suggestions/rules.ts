@@ -4,7 +4,15 @@ import {
   findPriceQuestion,
   findSentiment,
 } from '../analysis/extract/cues';
-import { findBudget, findEventDate, findGuestCount, findVenue, longDate } from '../analysis/extract/fields';
+import { dateProblem, numberProblem } from '../analysis/bounds';
+import {
+  callDayOf,
+  findBudget,
+  findEventDate,
+  findGuestCount,
+  findVenue,
+  longDate,
+} from '../analysis/extract/fields';
 import { sentences, type Sentence, type TranscriptLine } from '../analysis/transcript';
 
 /** One suggestion to the admins in a call; at most one per kind per call. */
@@ -42,8 +50,9 @@ export function suggest(
       "Client mentions cancelling: check the contract's cancellation terms and offer a new date",
       cancel.text,
     );
+  // Values the analysis would drop ("$25,000,000", "two million guests") suggest nothing.
   const budget = findBudget(all);
-  if (budget)
+  if (budget && !numberProblem('budget', budget.value))
     add(
       'budget',
       `Client mentioned a budget of $${budget.value.toLocaleString('en-US')}: open quote options`,
@@ -52,11 +61,13 @@ export function suggest(
   const sentiment = findSentiment(all);
   if (sentiment.value === 'hot' && !cancel) add('ready', 'Sounds ready: send the contract?', sentiment.quote);
   const date = findEventDate(all, callDate);
-  if (date) add('check-date', `Check availability for ${longDate(date.value)}`, date.quote);
+  if (date && !dateProblem(date.value, callDayOf(callDate)))
+    add('check-date', `Check availability for ${longDate(date.value)}`, date.quote);
   const venue = findVenue(all, knownVenues);
   if (venue) add('venue', `Venue: ${venue.value}. Check past events and load-in notes there`, venue.quote);
   const guests = findGuestCount(all);
-  if (guests) add('guests', `${guests.value} guests: size the sound system and the package`, guests.quote);
+  if (guests && !numberProblem('guestCount', guests.value))
+    add('guests', `${guests.value} guests: size the sound system and the package`, guests.quote);
   const price = findPriceQuestion(all.filter((s) => s.line.role !== 'admin'));
   if (price) add('pricing', 'Client asked about pricing: share the packages', price.text);
   const billing = findBillingIssue(all);

@@ -5,12 +5,14 @@ import {
   DataPublisher,
   QUEUES,
   errorMessage,
+  isAdminIdentity,
   redisConnection,
   suggestionJobSchema,
   type Config,
   type Logger,
 } from '@booth/shared';
 import { knownVenues, loadTranscript } from '../analysis/load';
+import { jobLockOptions } from '../job-locks';
 import { sanitizeTranscript } from '../analysis/transcript';
 import { suggest } from './rules';
 
@@ -73,9 +75,8 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
       }
     }
     if (fresh.length) {
-      const admins = (await publisher.participants(roomName))
-        .map((p) => p.identity)
-        .filter((id) => id.startsWith('admin-'));
+      // Every admin connection (each tab has its own identity), whoever the admin.
+      const admins = (await publisher.participants(roomName)).map((p) => p.identity).filter(isAdminIdentity);
       if (admins.length) {
         for (const message of fresh) {
           await publisher
@@ -92,6 +93,7 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
     connection: redisConnection(config.REDIS_URL),
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    ...jobLockOptions(config),
   });
   worker.on('failed', (job, err) =>
     logger.warn({ jobId: job?.id, err: err.message }, 'suggestion job failed'),

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { LIMITS, dateProblem, numberProblem } from '../bounds';
 import type { Sentence } from '../transcript';
 import { findNumbers } from './numbers';
 
@@ -8,8 +9,9 @@ export interface Found<T> {
   quote: string;
 }
 
+/** `YYYY-MM-DD`, the year always four digits (chrono reads "0000-06-15" as year 0). */
 const isoDay = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** The call date as a local-midday Date, so chrono resolves "June 15th" against the call's own day. */
 function reference(callDate: Date): Date {
@@ -54,9 +56,13 @@ const EVENT_CUE =
 const DUE_CUE =
   /\b(by|before|until|deadline|due|call (you|me)|get back|send|email|follow up|pay|paid|charged|invoice)\b/i;
 
-/** Picks the event date: the date said in the most event-like sentence, the later one on a tie (corrections). */
+/**
+ * Picks the event date: the date said in the most event-like sentence, the later one on a tie
+ * (corrections). A date more than {@link LIMITS.yearsAhead} years ahead is only taken when no other
+ * is said (then dropped, with its reason, when the analysis is grounded).
+ */
 export function findEventDate(all: readonly Sentence[], callDate: Date): Found<string> | undefined {
-  let best: { score: number; found: Found<string> } | undefined;
+  let best: { score: number; found: Found<string>; far: boolean } | undefined;
   const callDay = callDayOf(callDate);
   for (const s of all) {
     // An event being planned is ahead of the call: a past date ("At 8 in October 10" read as
@@ -66,7 +72,9 @@ export function findEventDate(all: readonly Sentence[], callDate: Date): Found<s
       if (EVENT_CUE.test(s.text)) score += 2;
       if (DUE_CUE.test(s.text)) score -= 2;
       if (s.line.role === 'client') score += 1;
-      if (!best || score >= best.score) best = { score, found: { value: d.iso, quote: s.text } };
+      const far = dateProblem(d.iso, callDay) !== undefined;
+      const better = !best || (best.far && !far) || (best.far === far && score >= best.score);
+      if (better) best = { score, found: { value: d.iso, quote: s.text }, far };
     }
   }
   return best && best.score >= 0 ? best.found : undefined;
@@ -77,42 +85,58 @@ const GUEST_NOUN =
 const GUEST_CUE =
   /\b(guest count|guest list|head ?count|headcount|expecting|inviting|invited|capacity for|party of|for about|for around)\b/i;
 
-/** The guest count: a number followed by guests/people, or after "guest count"/"expecting"; the last one said wins. */
+/**
+ * The guest count: a number followed by guests/people, or after "guest count"/"expecting"; the last
+ * one said wins. More than {@link LIMITS.guestCount} ("two million guests") is only taken when said
+ * right before "guests" and no other count is (then dropped, with its reason, when grounded).
+ */
 export function findGuestCount(all: readonly Sentence[]): Found<number> | undefined {
   let found: Found<number> | undefined;
+  let tooMany: Found<number> | undefined;
   for (const s of all) {
     for (const n of findNumbers(s.text)) {
-      if (n.text.startsWith('$') || n.value < 2 || n.value > 100_000 || !Number.isInteger(n.value)) continue;
+      if (n.text.startsWith('$') || n.value < 2 || !Number.isInteger(n.value)) continue;
       const after = s.text.slice(n.index + n.text.length);
       const before = s.text.slice(Math.max(0, n.index - 40), n.index);
       if (
         /\b(dollars|bucks|hours?|minutes?|years?|am|pm|o'clock|percent|songs|k)\b/i.test(after.slice(0, 12))
       )
         continue;
+      if (n.value > LIMITS.guestCount.max) {
+        if (GUEST_NOUN.test(after)) tooMany = { value: n.value, quote: s.text };
+        continue;
+      }
       if (GUEST_NOUN.test(after) || (GUEST_CUE.test(before) && !/\$\s*$/.test(before))) {
         found = { value: n.value, quote: s.text };
       }
     }
   }
-  return found;
+  return found ?? tooMany;
 }
 
 const BUDGET_CUE =
   /\b(budget|spend|afford|willing to pay|looking to pay|up to|no more than|max(imum)?|cap|around|under)\b/i;
 
-/** The client's budget: an amount of money in a sentence that talks about budget/spending. */
+/**
+ * The client's budget: an amount of money in a sentence that talks about budget/spending; the last
+ * one said wins. More than {@link LIMITS.budget} ("$25,000,000") is only taken when no other amount
+ * is said (then dropped, with its reason, when grounded).
+ */
 export function findBudget(all: readonly Sentence[]): Found<number> | undefined {
   let found: Found<number> | undefined;
+  let tooMuch: Found<number> | undefined;
   for (const s of all) {
     if (!BUDGET_CUE.test(s.text) || s.line.role === 'admin') continue;
     if (!/\b(budget|spend|afford|pay)\b/i.test(s.text)) continue;
     for (const n of findNumbers(s.text)) {
       const after = s.text.slice(n.index + n.text.length, n.index + n.text.length + 12);
       const money = n.text.startsWith('$') || /^\s*(dollars|bucks|k\b|grand)/i.test(after);
-      if (money && n.value >= 50) found = { value: n.value, quote: s.text };
+      if (!money || n.value < 50) continue;
+      if (numberProblem('budget', n.value)) tooMuch = { value: n.value, quote: s.text };
+      else found = { value: n.value, quote: s.text };
     }
   }
-  return found;
+  return found ?? tooMuch;
 }
 
 const VENUE_NOUNS =

@@ -1,8 +1,10 @@
+import { dateProblem, numberProblem } from '../bounds';
 import type { AnalysisDraft } from '../schema';
 import { sentences, type TranscriptLine } from '../transcript';
 import { findActionItems } from './actions';
 import { findLeadStatus, findNeeds, findSentiment } from './cues';
 import {
+  callDayOf,
   findBudget,
   findEventDate,
   findEventType,
@@ -41,6 +43,19 @@ export function templateSummary(d: Omit<AnalysisDraft, 'summary'>): string {
   return out.join(' ');
 }
 
+/** `fields` without the values grounding will drop as out of bounds: the summary does not repeat them. */
+function withinBounds(fields: AnalysisDraft['fields'], callDay: string): AnalysisDraft['fields'] {
+  const none = { value: null, quote: null };
+  const { guestCount, budget, eventDate } = fields;
+  return {
+    ...fields,
+    guestCount:
+      guestCount.value !== null && numberProblem('guestCount', guestCount.value) ? none : guestCount,
+    budget: budget.value !== null && numberProblem('budget', budget.value) ? none : budget,
+    eventDate: eventDate.value !== null && dateProblem(eventDate.value, callDay) ? none : eventDate,
+  };
+}
+
 /**
  * The deterministic extractor: dates through chrono-node, numbers, venue and cue-phrase patterns,
  * keyword sentiment. No model, no network, milliseconds per call. Booth's default analysis when no
@@ -66,5 +81,6 @@ export function extractDraft(lines: readonly TranscriptLine[], opts: ExtractOpti
     actionItems: findActionItems(all, opts.callDate),
     needs: findNeeds(all),
   };
-  return { ...draft, summary: all.length ? templateSummary(draft) : 'No speech was transcribed.' };
+  const shown = { ...draft, fields: withinBounds(draft.fields, callDayOf(opts.callDate)) };
+  return { ...draft, summary: all.length ? templateSummary(shown) : 'No speech was transcribed.' };
 }

@@ -28,8 +28,15 @@ const UNITS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1000, k: 1000, grand: 1000 };
-const WORD = `(?:${[...Object.keys(UNITS), 'hundred', 'thousand', 'a', 'and'].join('|')})`;
+const SCALES: Record<string, number> = {
+  hundred: 100,
+  thousand: 1000,
+  k: 1000,
+  grand: 1000,
+  million: 1_000_000,
+  billion: 1_000_000_000,
+};
+const WORD = `(?:${[...Object.keys(UNITS), 'hundred', 'thousand', 'million', 'billion', 'a', 'and'].join('|')})`;
 
 /** A number said in a sentence, with where it was. */
 export interface FoundNumber {
@@ -71,7 +78,8 @@ const SPELLED = new RegExp(`\\b${WORD}(?:[\\s-]+${WORD})*\\b`, 'gi');
 
 /**
  * Numbers in `text`, as digits ("150", "1,200", "$2,500", "3.5") or words ("a hundred and fifty"),
- * each optionally followed by a scale ("2 thousand", "3k", "five grand"). Ordinals are not numbers here.
+ * each optionally followed by a scale ("2 thousand", "3k", "five grand", "two million"): read whole,
+ * so "two million guests" is two million, not two. Ordinals are not numbers here.
  */
 export function findNumbers(text: string): FoundNumber[] {
   const out: FoundNumber[] = [];
@@ -79,11 +87,15 @@ export function findNumbers(text: string): FoundNumber[] {
     const after = text.slice(m.index + m[0].length);
     if (/^(st|nd|rd|th)\b/i.test(after)) continue;
     let value = Number(m[0].replace(/[$,]/g, ''));
-    const scale = /^\s?(k\b|thousand\b|grand\b)/i.exec(after);
-    if (scale) value *= 1000;
+    const scale = /^\s?(k\b|thousand\b|grand\b|million\b|billion\b)/i.exec(after);
+    // Rounded to cents: 1.1 million is 1,100,000, not 1,100,000.0000000002.
+    if (scale) value = Math.round(value * SCALES[scale[1]!.toLowerCase()]! * 100) / 100;
     out.push({ value, text: m[0] + (scale?.[0] ?? ''), index: m.index });
   }
+  const digits = out.map((n) => [n.index, n.index + n.text.length] as const);
   for (const m of text.matchAll(SPELLED)) {
+    // The scale of a digit number ("2 thousand", "$25 million") is part of it, not a number of its own.
+    if (digits.some(([from, to]) => m.index >= from && m.index < to)) continue;
     const words = m[0].toLowerCase().split(/[\s-]+/);
     while (words[0] === 'a' || words[0] === 'and') words.shift();
     while (words.at(-1) === 'a' || words.at(-1) === 'and') words.pop();

@@ -7,6 +7,7 @@ import {
   analysisJobSchema,
   errorMessage,
   redisConnection,
+  unavailableService,
   type Config,
   type Logger,
 } from '@booth/shared';
@@ -45,10 +46,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     err instanceof InvalidOutputError
   )
     return false;
-  const text = `${errorMessage(err)} ${(err as { code?: string }).code ?? ''} ${errorMessage((err as { cause?: unknown }).cause ?? '')}`;
-  return /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|P1001|P1017|Can't reach database|Connection terminated|connection timeout|the database system is (starting up|shutting down)|DatabaseNotReachable/i.test(
-    text,
-  );
+  return unavailableService(err) === 'database';
 }
 
 /**

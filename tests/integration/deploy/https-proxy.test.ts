@@ -233,8 +233,9 @@ describe('https://BOOTH_HOST → the API', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: true, postgres: 'up', redis: 'up' });
     expect(res.peer?.subjectaltname).toContain(`IP Address:${HOST}`);
     expect(res.peer?.issuer.CN).toBe('Booth Local Intermediate CA');
-    // No HSTS with the local CA: a device without it installed must still be able to click through.
-    expect(res.headers['strict-transport-security']).toBeUndefined();
+    // Served over HTTPS, so the API pins it (HSTS), whichever CA signed the certificate: a device has
+    // to trust Caddy's root before using Booth. Caddy adds no second header of its own.
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
     // Without the root, Node's (system) trust store rejects it: the root is the one anchor.
     await expect(call(`${origin()}/healthz`, { trust: 'system' })).rejects.toThrow(/certificate|issuer/i);
   });
@@ -283,15 +284,18 @@ describe('https://BOOTH_HOST → the API', () => {
   });
 
   it('the API sees each client’s own address (X-Forwarded-For set by Caddy, a client’s own ignored)', async () => {
-    // Nothing in the API echoes req.ip, but login throttling is keyed by it: 10 failures per address and
-    // email, then 429. Clients on 127.0.0.2 and 127.0.0.3 all reach the API from Caddy's 127.0.0.1.
-    const email = `xff-${randomBytes(3).toString('hex')}@booth.test`;
+    // Nothing in the API echoes req.ip, but login throttling is keyed by it: 30 failures per client
+    // address (any emails), then 429. Clients on 127.0.0.2 and 127.0.0.3 all reach the API from Caddy's
+    // 127.0.0.1. Each attempt uses a new email, so the per-email limit (10) never decides.
     const attempt = (localAddress: string, headers: Record<string, string> = {}) =>
       call(`${origin()}/api/auth/login`, {
-        ...json({ email, password: 'wrong-password' }, headers),
+        ...json(
+          { email: `xff-${randomBytes(4).toString('hex')}@booth.test`, password: 'wrong-password' },
+          headers,
+        ),
         localAddress,
       });
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 30; i++) {
       // A spoofed X-Forwarded-For naming the other client: Caddy replaces it.
       expect((await attempt('127.0.0.2', { 'x-forwarded-for': '127.0.0.3' })).status).toBe(401);
     }

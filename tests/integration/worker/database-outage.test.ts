@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
 import { QUEUES, TypedQueue, createLogger, jobIds, parseConfig, redisConnection } from '@booth/shared';
 import { createAnalysisWorker } from '@booth/worker';
 import { endedCallWithTranscript, useTestDb } from '../../support/call-session';
-import { freePort } from '../../harness/services';
+import { tcpProxy } from '../../support/tcp-proxy';
 import { waitUntil } from '../../support/processes';
 
 /**
@@ -17,41 +16,13 @@ import { waitUntil } from '../../support/processes';
 let db: Db;
 useTestDb((d) => (db = d));
 
-function proxyTo(target: URL, port: number) {
-  let server: Server | undefined;
-  const sockets = new Set<Socket>();
-  return {
-    up: () =>
-      new Promise<void>((resolve) => {
-        server = createServer((client) => {
-          const upstream = connect(Number(target.port), target.hostname);
-          sockets.add(client).add(upstream);
-          client.pipe(upstream).pipe(client);
-          const close = () => (client.destroy(), upstream.destroy());
-          client.on('error', close).on('close', close);
-          upstream.on('error', close).on('close', close);
-        }).listen(port, '127.0.0.1', () => resolve());
-      }),
-    down: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        if (!server) return resolve();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('Postgres outage', () => {
   it(
     'holds the analysis job while the database is down and finishes it when it is back',
     { timeout: 60_000 },
     async () => {
-      const target = new URL(process.env.DATABASE_URL!);
-      const port = await freePort();
-      const proxy = proxyTo(target, port);
-      const viaProxy = new URL(target);
-      viaProxy.port = String(port);
-      const outageDb = createDb({ url: viaProxy.toString(), poolSize: 2 });
+      const proxy = await tcpProxy(process.env.DATABASE_URL!);
+      const outageDb = createDb({ url: proxy.url, poolSize: 2 });
       const prefix = `o${randomBytes(4).toString('hex')}`;
       const config = parseConfig({ ...process.env, QUEUE_PREFIX: prefix, LLM_PROVIDER: 'none' });
       const worker = createAnalysisWorker({

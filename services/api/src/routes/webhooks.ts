@@ -29,6 +29,28 @@ function roleOf(p: WebhookParticipant): 'admin' | 'client' | 'agent' {
  * (a token minted before the end, used after it: LiveKit creates rooms on join) is closed again and
  * whoever joined it removed, never shown present; so is a client whose invite was revoked or replaced.
  */
+/** One row per connection: present from `joinedAt`, gone at `leftAt` (null while in the room). */
+function recordParticipant(
+  ctx: ApiContext,
+  sessionId: string,
+  p: WebhookParticipant,
+  role: ReturnType<typeof roleOf>,
+  times: { joinedAt: Date; leftAt: Date | null },
+) {
+  return ctx.db.participant.upsert({
+    where: { sessionId_identity: { sessionId, identity: p.identity } },
+    create: {
+      sessionId,
+      identity: p.identity,
+      adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
+      name: p.name || null,
+      role,
+      ...times,
+    },
+    update: { leftAt: times.leftAt },
+  });
+}
+
 export function webhookRoutes(ctx: ApiContext): Router {
   const r = Router();
   const receiver = new WebhookReceiver(ctx.config.LIVEKIT_API_KEY, ctx.config.LIVEKIT_API_SECRET);
@@ -125,18 +147,7 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
         log.warn({ sessionId: session.id }, 'client with a revoked or replaced invite removed');
         return;
       }
-      await ctx.db.participant.upsert({
-        where: { sessionId_identity: { sessionId: session.id, identity: p.identity } },
-        create: {
-          sessionId: session.id,
-          identity: p.identity,
-          adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
-          name: p.name || null,
-          role,
-          joinedAt: at,
-        },
-        update: { leftAt: null },
-      });
+      await recordParticipant(ctx, session.id, p, role, { joinedAt: at, leftAt: null });
       return;
     }
     case 'participant_left': {
@@ -154,20 +165,7 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
         });
         return;
       }
-      const role = roleOf(p);
-      await ctx.db.participant.upsert({
-        where: { sessionId_identity: { sessionId: session.id, identity: p.identity } },
-        create: {
-          sessionId: session.id,
-          identity: p.identity,
-          adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
-          name: p.name || null,
-          role,
-          joinedAt: at,
-          leftAt: at,
-        },
-        update: { leftAt: at },
-      });
+      await recordParticipant(ctx, session.id, p, roleOf(p), { joinedAt: at, leftAt: at });
       return;
     }
     case 'room_finished': {

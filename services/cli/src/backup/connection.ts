@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { configSchema, databaseUrl } from '@booth/shared';
+import { databaseUrl, parseDatabaseUrl } from '@booth/shared';
 import { readEnvFile } from '../local/env-file';
 import { SECRETS_FILE } from '../local/secrets';
 
@@ -17,15 +17,6 @@ export interface DatabaseTarget {
   database: string;
   host: string;
 }
-
-const DB_KEYS = {
-  DATABASE_URL: true,
-  POSTGRES_HOST: true,
-  POSTGRES_PORT: true,
-  POSTGRES_USER: true,
-  POSTGRES_PASSWORD: true,
-  POSTGRES_DB: true,
-} as const;
 
 function target(url: string, source: string): DatabaseTarget {
   const u = new URL(url);
@@ -48,24 +39,13 @@ function target(url: string, source: string): DatabaseTarget {
  * directory (BOOTH_DATA_DIR, default ./.booth-data) with Postgres on 127.0.0.1:BOOTH_PG_PORT (15432).
  */
 export function resolveDatabase(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): DatabaseTarget {
-  const set = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => k in DB_KEYS && v !== undefined && v !== ''),
-  );
-  const parsed = configSchema.pick(DB_KEYS).safeParse(set);
-  if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-  const cfg = parsed.data;
-  if (cfg.DATABASE_URL) return target(cfg.DATABASE_URL, 'DATABASE_URL');
-  if (cfg.POSTGRES_HOST) {
-    const url = databaseUrl({
-      host: cfg.POSTGRES_HOST,
-      port: cfg.POSTGRES_PORT,
-      user: cfg.POSTGRES_USER,
-      password: cfg.POSTGRES_PASSWORD,
-      database: cfg.POSTGRES_DB,
-    });
-    return target(url, 'POSTGRES_HOST and the other POSTGRES_* variables');
+  const fromEnv = ['DATABASE_URL', 'POSTGRES_HOST'].find((k) => env[k]);
+  // DATABASE_URL or the POSTGRES_* parts, by the services' own rules (and errors).
+  if (fromEnv) {
+    return target(
+      parseDatabaseUrl(env),
+      fromEnv === 'DATABASE_URL' ? 'DATABASE_URL' : 'POSTGRES_HOST and the other POSTGRES_* variables',
+    );
   }
   const dataDir = resolve(cwd, env.BOOTH_DATA_DIR || '.booth-data');
   const secretsFile = join(dataDir, SECRETS_FILE);

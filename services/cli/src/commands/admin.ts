@@ -8,17 +8,48 @@ import { UsageError, type Command, type Flags } from '../command';
  * in or out of a container. The password comes from --password-stdin (one line on stdin) or a prompt.
  */
 async function readPassword(flags: Flags): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
+  const line = process.stdin.isTTY && !flags['password-stdin'] ? await promptHidden() : await readLine();
+  if (line.length < MIN_ADMIN_PASSWORD) {
+    throw new UsageError(`the password must be at least ${MIN_ADMIN_PASSWORD} characters`);
+  }
+  return line;
+}
+
+/** One line from stdin (a pipe: --password-stdin). */
+async function readLine(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, terminal: false });
   try {
-    const prompt = flags['password-stdin'] ? '' : 'New password (12+ characters): ';
-    const line = (await rl.question(prompt)).replace(/\r?\n$/, '');
-    if (line.length < MIN_ADMIN_PASSWORD) {
-      throw new UsageError(`the password must be at least ${MIN_ADMIN_PASSWORD} characters`);
-    }
-    return line;
+    return (await rl.question('')).replace(/\r?\n$/, '');
   } finally {
     rl.close();
   }
+}
+
+/** Asks on the terminal without echoing what is typed (Ctrl-C aborts). */
+function promptHidden(): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write('New password (12+ characters): ');
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const done = (fn: () => void) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done(() => resolve(value));
+        if (ch === '\u0003') return done(() => reject(new UsageError('cancelled')));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }
 
 /** Only the database is needed: DATABASE_URL or the POSTGRES_* parts, validated by the shared schema. */

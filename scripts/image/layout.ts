@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { arch } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { cacheDir } from '@booth/cli/src/local/cache-dir';
 import { expand, parseDockerfile, type Stage } from './dockerfile';
 import { canSkipDir, isIgnored, readDockerignore, type IgnoreRule } from './dockerignore';
 
@@ -89,18 +90,13 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
 
 export async function assembleImage(opts: AssembleOptions): Promise<AssembledImage> {
   const context = opts.context ?? ROOT;
-  const cacheDir =
-    opts.cacheDir === null
-      ? undefined
-      : (opts.cacheDir ??
-        join(
-          process.env.BOOTH_CACHE_DIR ?? join(process.env.HOME ?? '/root', '.cache', 'booth'),
-          'image-layout',
-        ));
+  const snapshots = opts.cacheDir === null ? undefined : (opts.cacheDir ?? join(cacheDir(), 'image-layout'));
   const df = parseDockerfile(join(context, 'Dockerfile'));
   const rules = readDockerignore(join(context, '.dockerignore'));
   rmSync(opts.out, { recursive: true, force: true });
   const roots = new Map<string, string>();
+  /** Each finished stage's cache key: a COPY --from it carries that into the next stage's key. */
+  const stageKeys = new Map<string, string>();
   let last: AssembledImage | undefined;
 
   for (const stage of df.stages) {
@@ -137,21 +133,20 @@ export async function assembleImage(opts: AssembleOptions): Promise<AssembledIma
         case 'COPY': {
           const dest = at(expand(step.dest, { ...vars, ...env }));
           const many = step.sources.length > 1 || step.dest.endsWith('/');
+          const fromRoot = step.from === undefined ? undefined : roots.get(step.from);
+          if (step.from !== undefined && !fromRoot)
+            throw new Error(`COPY --from=${step.from}: no such stage`);
           for (const src of step.sources) {
             // A directory's contents go into dest; a file goes to dest, or into it when dest is a directory.
-            const srcAbs = step.from ? join(roots.get(step.from) ?? '', src) : resolve(context, src);
+            const srcAbs = fromRoot ? join(fromRoot, src) : resolve(context, src);
             const isDir = existsSync(srcAbs) && statSync(srcAbs).isDirectory();
             const target = many && !isDir ? join(dest, basename(src)) : dest;
             key.update(`COPY ${step.from ?? ''} ${src} ${target}`);
-            if (step.from) {
-              const fromRoot = roots.get(step.from);
-              if (!fromRoot) throw new Error(`COPY --from=${step.from}: no such stage`);
-              const srcPath = join(fromRoot, src);
-              mkdirSync(dirname(target), { recursive: true });
-              const from = statSync(srcPath).isDirectory() ? `${srcPath}/.` : srcPath;
-              if (statSync(srcPath).isDirectory()) mkdirSync(target, { recursive: true });
-              await exec('cp', ['-a', from, target], root);
-              key.update(`${fromRoot}`);
+            if (fromRoot) {
+              mkdirSync(isDir ? target : dirname(target), { recursive: true });
+              await exec('cp', ['-a', isDir ? `${srcAbs}/.` : srcAbs, target], root);
+              // What was copied is that stage's result: its own key stands for the content.
+              key.update(stageKeys.get(step.from!) ?? '');
             } else {
               copyFromContext(context, rules, src, target, key);
             }
@@ -162,7 +157,7 @@ export async function assembleImage(opts: AssembleOptions): Promise<AssembledIma
           key.update(`RUN ${step.command}`);
           if (step.host) break;
           const digest = key.copy().digest('hex').slice(0, 32);
-          const cached = cacheDir && join(cacheDir, digest);
+          const cached = snapshots && join(snapshots, digest);
           if (cached && existsSync(join(cached, '.complete'))) {
             const now = new Date();
             utimesSync(cached, now, now); // most recently used: kept when older snapshots are pruned
@@ -174,12 +169,12 @@ export async function assembleImage(opts: AssembleOptions): Promise<AssembledIma
           await exec('sh', ['-c', step.command], join(root, workdir), { ...process.env, ...vars, ...env });
           if (cached && Date.now() - started > SLOW_STEP_MS) {
             // Keep the newest few snapshots only.
-            mkdirSync(cacheDir, { recursive: true });
-            const old = readdirSync(cacheDir)
-              .map((d) => ({ d, t: statSync(join(cacheDir, d)).mtimeMs }))
+            mkdirSync(snapshots, { recursive: true });
+            const old = readdirSync(snapshots)
+              .map((d) => ({ d, t: statSync(join(snapshots, d)).mtimeMs }))
               .sort((a, b) => b.t - a.t)
               .slice(3);
-            for (const { d } of old) rmSync(join(cacheDir, d), { recursive: true, force: true });
+            for (const { d } of old) rmSync(join(snapshots, d), { recursive: true, force: true });
             rmSync(cached, { recursive: true, force: true });
             mkdirSync(cached, { recursive: true });
             await exec('cp', ['-a', root, join(cached, 'root')], opts.out);
@@ -191,6 +186,7 @@ export async function assembleImage(opts: AssembleOptions): Promise<AssembledIma
           key.update(`${step.kind} ${step.raw}`);
       }
     }
+    stageKeys.set(stage.name, key.copy().digest('hex'));
     return { workdir: join(root, workdir), root, env, globalArgs: df.globalArgs };
   }
 }

@@ -11,6 +11,7 @@ import { jfkPath } from '../support/fixtures';
 import { JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
 import { recordMetric } from '../support/metrics';
 import { ROOT, waitUntil } from '../support/processes';
+import { jsonClient } from '../support/stack';
 
 /**
  * `npm start` as a developer runs it: the real script (provisioning, then `booth start`) with its own
@@ -141,19 +142,6 @@ async function login(booth: Booth, admin = booth.admin): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-function client(booth: Booth, cookie: string) {
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${booth.api}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'booth-npm-start-'));
   apiPort = await freePort();
@@ -238,7 +226,7 @@ describe('npm start', () => {
     ).toBe('600');
 
     // Log in with the printed admin, open a call and join it as a participant with the API's token.
-    const request = client(booth, await login(booth));
+    const request = jsonClient(booth.api, await login(booth));
     const session = await request<{ id: string; roomName: string }>('POST', '/api/sessions', {
       kind: 'call',
     });
@@ -329,7 +317,7 @@ describe('npm start', () => {
     expect(booth.admin).toEqual(firstAdmin);
     expect(booth.output()).not.toContain('first start');
     expect(readFileSync(join(dataDir, 'secrets.env'), 'utf8')).toBe(secretsBefore);
-    const request = client(booth, await login(booth, firstAdmin));
+    const request = jsonClient(booth.api, await login(booth, firstAdmin));
     const list = await request<{ sessions: { id: string }[] }>('GET', '/api/sessions?kind=call');
     expect(list.sessions.map((s) => s.id)).toContain(sessionId);
     const t = await request<{ segments: { text: string }[] }>('GET', `/api/sessions/${sessionId}/transcript`);

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  cacheDir,
   freePort,
   httpOk,
   startChild,
@@ -36,8 +37,7 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-export const cacheDir = () =>
-  process.env.BOOTH_CACHE_DIR ?? join(process.env.HOME ?? '/root', '.cache', 'booth');
+export { cacheDir };
 
 export const TEST_LIVEKIT_KEY = 'devkey';
 export const TEST_LIVEKIT_SECRET = 'booth-test-livekit-secret-0123456789abcdef';

@@ -29,6 +29,20 @@ export interface Stack {
   stop(): Promise<(number | null)[]>;
 }
 
+/** Cookie-authenticated JSON requests to the API at `api`; throws on non-2xx with the status and body. */
+export function jsonClient(api: string, cookie: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = (await res.json()) as T;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const env = process.env;
   const apiPort = Number(env.BOOTH_TEST_API_PORT);
@@ -80,16 +94,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${api}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = (await res.json()) as T;
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(data)}`);
-    return data;
-  };
+  const request = jsonClient(api, cookie);
   return {
     api,
     procs,

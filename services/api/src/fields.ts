@@ -15,12 +15,6 @@ export const MAX_GUESTS = 10_000;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2999;
 
-/** Whether Postgres can store `s` as it is: no NUL, no lone surrogate. */
-export const isStorable = (s: string): boolean => !s.includes('\u0000') && s.isWellFormed();
-
-/** `s` made storable: NUL removed, lone surrogates replaced by U+FFFD (for text from elsewhere, not a client). */
-export const storable = (s: string): string => s.replaceAll('\u0000', '').toWellFormed();
-
 /** `schema` (a string schema with its own limits) that also refuses NUL and lone surrogates. */
 export function safe<S extends z.ZodString>(schema: S) {
   return schema

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { createAdmin, createDb, migrate, seed } from '@booth/db';
+import { AdminExistsError, createAdmin, createDb, migrate, seed } from '@booth/db';
 import {
   TypedQueue,
   bootConfig,
@@ -30,10 +30,12 @@ const migrated = await migrate(config.DATABASE_URL);
 log.info({ applied: migrated.applied, alreadyApplied: migrated.alreadyApplied.length }, 'database migrated');
 
 if (config.BOOTH_ADMIN_EMAIL && config.BOOTH_ADMIN_PASSWORD) {
-  const email = config.BOOTH_ADMIN_EMAIL.toLowerCase();
-  if (!(await db.adminUser.findUnique({ where: { email } }))) {
-    await createAdmin(db, { email, password: config.BOOTH_ADMIN_PASSWORD, name: 'Owner', role: 'owner' });
+  const admin = { email: config.BOOTH_ADMIN_EMAIL, password: config.BOOTH_ADMIN_PASSWORD };
+  try {
+    await createAdmin(db, { ...admin, name: 'Owner', role: 'owner' });
     log.info('bootstrap admin created from BOOTH_ADMIN_EMAIL');
+  } catch (err) {
+    if (!(err instanceof AdminExistsError)) throw err; // created at an earlier start: keep its password
   }
 }
 if (config.SEED_DEMO) {

@@ -186,6 +186,12 @@ export function databaseUrl(parts: {
   return `postgresql://${auth}@${host}:${parts.port}/${encodeURIComponent(parts.database)}`;
 }
 
+/** The variables that are set: empty strings count as unset (compose passes `${VAR:-}` as ""). */
+const setVariables = (env: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+
 type DatabaseVars = Pick<
   Parsed,
   'DATABASE_URL' | 'POSTGRES_HOST' | 'POSTGRES_PORT' | 'POSTGRES_USER' | 'POSTGRES_PASSWORD' | 'POSTGRES_DB'
@@ -204,9 +210,7 @@ export const resolveDatabaseUrl = (cfg: DatabaseVars): string =>
 
 /** The database URL alone from an environment (tools that need nothing else); throws {@link ConfigError}. */
 export function parseDatabaseUrl(env: Record<string, string | undefined>): string {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  );
+  const cleaned = setVariables(env);
   const schema = configSchema.pick({
     DATABASE_URL: true,
     POSTGRES_HOST: true,
@@ -247,9 +251,7 @@ function crossChecks(env: Record<string, string>, service: ServiceName | undefin
  * combinations. Empty strings count as unset.
  */
 export function parseConfig(env: Record<string, string | undefined>, service?: ServiceName): Config {
-  const cleaned = Object.fromEntries(
-    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  );
+  const cleaned = setVariables(env);
   const result = configSchema.safeParse(cleaned);
   const problems = result.success
     ? []

@@ -10,3 +10,4 @@ export * from './vocabulary';
 export * from './livekit-data';
 export * from './readiness';
 export * from './unavailable';
+export * from './storable-text';

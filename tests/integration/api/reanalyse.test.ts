@@ -6,6 +6,7 @@ import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
 import { endedCallWithTranscript } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 import { apiUnderTest } from './api-context';
+import { CEDAR_HALL_ANSWER, CEDAR_HALL_LINE } from '../../fakes/model-answers';
 
 let t: Awaited<ReturnType<typeof apiUnderTest>>;
 let cookie: string;
@@ -31,23 +32,6 @@ afterAll(async () => {
   await t.close();
 });
 
-const LINE = 'We are getting married at Cedar Hall on May 2nd with 80 guests.';
-const GOOD = JSON.stringify({
-  summary: 'Wedding at Cedar Hall.',
-  actionItems: [],
-  leadStatus: 'qualified',
-  sentiment: 'warm',
-  sentimentReason: null,
-  fields: {
-    eventType: { value: 'wedding', quote: LINE },
-    eventDate: { value: '2027-05-02', quote: LINE },
-    guestCount: { value: 80, quote: LINE },
-    venue: { value: 'Cedar Hall', quote: LINE },
-    budget: { value: null, quote: null },
-  },
-  needs: { quote: false, invoice: false, contract: false },
-});
-
 const statusOf = async (sessionId: string, want: string) =>
   waitUntil(
     `analysis ${want}`,
@@ -61,12 +45,12 @@ const statusOf = async (sessionId: string, want: string) =>
 
 describe('analysing a call again', () => {
   it('retries a failed analysis with fresh attempts, then refuses once it is done', async () => {
-    const session = await endedCallWithTranscript(t.db, [['client-1', LINE]]);
+    const session = await endedCallWithTranscript(t.db, [['client-1', CEDAR_HALL_LINE]]);
     llm.script({ kind: 'status', status: 400, message: 'model not found' });
     await t.queues.analysis.add({ sessionId: session.id });
     expect((await statusOf(session.id, 'failed')).error).toMatch(/HTTP 400/);
 
-    llm.script({ kind: 'content', content: GOOD });
+    llm.script({ kind: 'content', content: CEDAR_HALL_ANSWER });
     const again = await request(t.app).post(`/api/sessions/${session.id}/analysis`).set('cookie', cookie);
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ queued: true, previous: 'failed' });

@@ -7,6 +7,7 @@ import { createAnalysisWorker } from '@booth/worker';
 import { endedCallWithTranscript, useTestDb } from '../../support/call-session';
 import { tcpProxy } from '../../support/tcp-proxy';
 import { waitUntil } from '../../support/processes';
+import { CEDAR_HALL_LINE } from '../../fakes/model-answers';
 
 /**
  * Postgres goes away mid-queue: the worker reaches it through a TCP proxy this test opens and closes.
@@ -38,9 +39,7 @@ describe('Postgres outage', () => {
       });
       const q = new Queue(QUEUES.analysis.name, { connection: redisConnection(config.REDIS_URL), prefix });
       try {
-        const session = await endedCallWithTranscript(db, [
-          ['client-1', 'We are getting married at Cedar Hall on May 2nd with 80 guests.'],
-        ]);
+        const session = await endedCallWithTranscript(db, [['client-1', CEDAR_HALL_LINE]]);
         const id = jobIds.analysis({ sessionId: session.id });
         await producer.add({ sessionId: session.id });
         // Down: the job goes back to delayed again and again, without using up its two attempts.

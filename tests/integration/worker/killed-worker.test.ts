@@ -17,6 +17,7 @@ import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
 import { endedCallWithTranscript, useTestDb } from '../../support/call-session';
 import { recordMetric } from '../../support/metrics';
 import { startService, waitUntil, type ServiceProcess } from '../../support/processes';
+import { CEDAR_HALL_ANSWER, CEDAR_HALL_LINE } from '../../fakes/model-answers';
 
 /**
  * A worker process killed (SIGKILL) in the middle of an analysis (GitHub issue 10, finding 9): with
@@ -38,23 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await livekit.deleteRoom(NOTIFICATIONS_ROOM).catch(() => undefined);
   await llm.close();
-});
-
-const LINE = 'We are getting married at Cedar Hall on May 2nd with 80 guests.';
-const GOOD = JSON.stringify({
-  summary: 'Wedding at Cedar Hall on May 2 for 80 guests.',
-  actionItems: [],
-  leadStatus: 'qualified',
-  sentiment: 'warm',
-  sentimentReason: null,
-  fields: {
-    eventType: { value: 'wedding', quote: LINE },
-    eventDate: { value: '2027-05-02', quote: LINE },
-    guestCount: { value: 80, quote: LINE },
-    venue: { value: 'Cedar Hall', quote: LINE },
-    budget: { value: null, quote: null },
-  },
-  needs: { quote: false, invoice: false, contract: false },
 });
 
 const logDir = join(process.env.BOOTH_TEST_DIR ?? '/tmp', 'service-logs');
@@ -85,7 +69,7 @@ async function killMidAnalysis(env: NodeJS.ProcessEnv = {}) {
   const workers = async () => (await queue.getWorkers()).length;
   const procs: ServiceProcess[] = [];
   try {
-    llm.respondWith(GOOD);
+    llm.respondWith(CEDAR_HALL_ANSWER);
     llm.script({ kind: 'hang' });
     const a = startService('worker', workerEnv, logDir);
     procs.push(a);
@@ -99,7 +83,7 @@ async function killMidAnalysis(env: NodeJS.ProcessEnv = {}) {
       200,
     );
 
-    const session = await endedCallWithTranscript(db, [['client-1', LINE]]);
+    const session = await endedCallWithTranscript(db, [['client-1', CEDAR_HALL_LINE]]);
     const id = jobIds.analysis({ sessionId: session.id });
     const asked = llm.requests.length;
     await producer.add({ sessionId: session.id });
@@ -109,7 +93,7 @@ async function killMidAnalysis(env: NodeJS.ProcessEnv = {}) {
     procs.push(b);
     await waitUntil('worker B', async () => (await workers()) > one, 60_000, 200);
     // B analyses another call first, as a worker that has been running would have.
-    const warmUp = await endedCallWithTranscript(db, [['client-1', LINE]]);
+    const warmUp = await endedCallWithTranscript(db, [['client-1', CEDAR_HALL_LINE]]);
     await producer.add({ sessionId: warmUp.id });
     await waitUntil(
       'worker B to analyse a call',

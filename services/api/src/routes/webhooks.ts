@@ -1,8 +1,15 @@
 import express, { Router } from 'express';
 import { WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
-import { NOTIFICATIONS_ROOM, adminIdOf, kindOfRoom, unauthorized, type Logger } from '@booth/shared';
+import {
+  NOTIFICATIONS_ROOM,
+  adminIdOf,
+  isStorableText,
+  kindOfRoom,
+  storableText,
+  unauthorized,
+  type Logger,
+} from '@booth/shared';
 import type { ApiContext } from '../context';
-import { isStorable, storable } from '../fields';
 import { INVITE_ATTRIBUTE, isCurrentInvite } from '../invites';
 import { closeRoom, removeFromRoom } from '../room-control';
 import { endSession } from '../session-end';
@@ -103,11 +110,11 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
   }
   // Booth mints every identity, so one Postgres cannot store was not; a name (SIP caller id) is cleaned.
   const who = event.participant;
-  if (who && !isStorable(who.identity)) {
+  if (who && !isStorableText(who.identity)) {
     log.warn('ignoring webhook for a participant identity Booth did not mint');
     return;
   }
-  if (who) who.name = storable(who.name);
+  if (who) who.name = storableText(who.name);
   switch (event.event) {
     case 'room_started': {
       const session = await ctx.db.session.upsert({

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { cacheDir } from './cache-dir';
 import { join, resolve } from 'node:path';
 
 /** What `npm start` reads from its environment, beyond the services' own variables. */
@@ -49,7 +49,7 @@ const list = (v: string | undefined) =>
 
 /** The settings from `env`, with the defaults above; throws SettingsError naming a bad variable. */
 export function startSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StartSettings {
-  const cache = env.BOOTH_CACHE_DIR || join(homedir(), '.cache', 'booth');
+  const cache = cacheDir(env);
   const logs = env.BOOTH_START_LOGS || 'pretty';
   if (logs !== 'pretty' && logs !== 'json' && logs !== 'none') {
     throw new SettingsError(`BOOTH_START_LOGS: pretty, json or none, got "${logs}"`);

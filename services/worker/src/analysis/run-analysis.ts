@@ -1,5 +1,5 @@
 import type { Db } from '@booth/db';
-import { PermanentError, type Logger } from '@booth/shared';
+import { PermanentError, storableText, type Logger } from '@booth/shared';
 import type { LlmProvider } from '../llm';
 import { InvalidOutputError, publicError } from './errors';
 import { extractDraft } from './extract';
@@ -7,7 +7,7 @@ import { groundDraft } from './ground';
 import { draftSchema, type AnalysisDraft, type CallAnalysis } from './schema';
 import { formatTranscript, sanitizeTranscript, type TranscriptLine } from './transcript';
 import { knownVenues, loadTranscript } from './load';
-import { storable, storableText } from './storable';
+import { storable } from './storable';
 import { writeBack, type AnalysisMeta } from './write-back';
 
 export { InvalidOutputError } from './errors';

@@ -1,12 +1,9 @@
-/// <reference lib="es2024.string" />
+import { storableText } from '@booth/shared';
 import { isCalendarDay } from './bounds';
 import type { CallAnalysis } from './schema';
 
 /** contacts.guest_count is int4. */
 const INT4_MAX = 2_147_483_647;
-
-/** Text Postgres accepts: no NUL (text rejects it), no lone UTF-16 surrogate (jsonb rejects it). */
-export const storableText = (s: string): string => s.replaceAll('\u0000', '').toWellFormed();
 
 /** `v` with every string in it made {@link storableText} (plain objects and arrays, as JSON holds). */
 function cleanStrings<T>(v: T): T {

@@ -7,8 +7,9 @@ import {
   type Db,
   type Prisma,
 } from '@booth/db';
+import { storableText } from '@booth/shared';
 import type { CallAnalysis, LeadStatus } from './schema';
-import { storable, storableText } from './storable';
+import { storable } from './storable';
 
 type Tx = Prisma.TransactionClient;
 

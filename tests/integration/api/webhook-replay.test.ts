@@ -98,4 +98,14 @@ describe('replayed webhooks', () => {
     expect((await post(await signedEvent('room_started', roomName))).status).toBe(200);
     expect(await t.db.session.count({ where: { roomName } })).toBe(1);
   });
+
+  it('a signed event whose id or name Postgres cannot store is ignored, not a 500 (found by the fuzz tier)', async () => {
+    const roomName = `call-${randomBytes(4).toString('hex')}`;
+    for (const extra of [{ event: '\u0000' }, { id: 'EV_\u0000' }]) {
+      const res = await post(await signedEvent('room_started', roomName, extra));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ ok: true, ignored: 'unreadable' });
+    }
+    expect(await t.db.session.count({ where: { roomName } })).toBe(0);
+  });
 });

@@ -81,6 +81,12 @@ export function webhookRoutes(ctx: ApiContext): Router {
         res.json({ ok: true, ignored: 'no id' });
         return;
       }
+      // The id and event name are stored (replay protection): LiveKit never sends what Postgres refuses.
+      if (!isStorableText(event.id) || !isStorableText(event.event)) {
+        log.warn('webhook with an unstorable id or event name ignored');
+        res.json({ ok: true, ignored: 'unreadable' });
+        return;
+      }
       const createdAt = event.createdAt ? new Date(Number(event.createdAt) * 1000) : undefined;
       const claim = await replays.claim(event.id, event.event, createdAt);
       if (claim !== 'new') {

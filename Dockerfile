@@ -39,6 +39,8 @@ RUN --mount=type=cache,target=/root/.npm \
 COPY . .
 # The Prisma client, generated from the final schema in its own layer.
 RUN npm run generate
+# The dashboard: web/ built by Vite into web/dist (served by the API with hashed, long-cached assets).
+RUN npm run build
 # Runtime tree: production dependencies only, no tests, benchmarks or test-only scripts.
 RUN npm prune --omit=dev --no-audit --no-fund \
     && rm -rf tests scripts/llm scripts/whisper/ct2_to_ggml.py

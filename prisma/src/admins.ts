@@ -1,8 +1,8 @@
 import type { Db } from './client';
+import { MIN_ADMIN_PASSWORD } from '@booth/shared/api';
 import { hashPassword } from './password';
 
-/** Shortest password Booth accepts for an admin it creates or resets (setup page, CLI). */
-export const MIN_ADMIN_PASSWORD = 12;
+export { MIN_ADMIN_PASSWORD };
 
 export interface NewAdmin {
   email: string;

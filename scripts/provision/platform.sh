@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What running Booth without Docker needs on a Debian/Ubuntu box, installed when missing: the
-# PostgreSQL and Redis servers, the npm dependencies (and the Prisma client), and livekit-server
+# PostgreSQL and Redis servers, the npm dependencies (the Prisma client, the built dashboard), and livekit-server
 # $LIVEKIT_VERSION built once from the Go module proxy (installing Go for that) into
 # $BOOTH_CACHE_DIR/bin (default ~/.cache/booth/bin). Model weights are not here: the transcriber
 # downloads them on its first start.
@@ -58,6 +58,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 [ -f node_modules/.booth-whisper-cflags ] || printf '%s\n' "$CFLAGS" > node_modules/.booth-whisper-cflags
 [ -f prisma/generated/client.ts ] || npm run generate
+# The dashboard (web/ → web/dist, served by the API); a few seconds, so always fresh.
+step "building the dashboard"
+npm run build --silent >/dev/null
 
 # 3. livekit-server, built once from the Go module proxy and cached.
 if [ ! -x "$BOOTH_LIVEKIT_BIN" ]; then

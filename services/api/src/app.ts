@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { ApiContext } from './context';
 import { loadAdmin, requireAdmin } from './middleware/auth';
@@ -18,9 +16,7 @@ import { tokenRoutes } from './routes/token';
 import { transcriptRoutes } from './routes/transcripts';
 import { vocabularyRoutes } from './routes/vocabulary';
 import { webhookRoutes } from './routes/webhooks';
-
-/** The dashboard's static files (web/public), served at `/` when present. */
-const WEB_DIR = resolve(import.meta.dirname, '..', '..', '..', 'web', 'public');
+import { webAppRoutes } from './web-app';
 
 /** TRUST_PROXY as Express takes it: a hop count, true/false, or a comma-separated list of names/CIDRs. */
 function trustProxy(value: string): boolean | number | string[] {
@@ -48,8 +44,8 @@ export function createApp(ctx: ApiContext): Express {
   app.use(csrfProtection(ctx.config));
   app.use(express.json({ limit: ctx.config.API_BODY_LIMIT }));
   app.use(loadAdmin(ctx));
-  app.use('/api/auth', authRoutes(ctx));
-  app.use('/api/livekit', tokenRoutes(ctx));
+  app.use(authRoutes(ctx));
+  app.use(tokenRoutes(ctx));
   app.use('/api/contacts', requireAdmin, contactRoutes(ctx));
   app.use('/api/sessions', requireAdmin, sessionRoutes(ctx));
   app.use('/api/transcripts', requireAdmin, transcriptRoutes(ctx));
@@ -57,7 +53,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use('/api/notifications', requireAdmin, notificationRoutes(ctx));
   app.use('/api/invoices', requireAdmin, invoiceRoutes(ctx));
   app.use('/api/contracts', requireAdmin, contractRoutes(ctx));
-  if (existsSync(join(WEB_DIR, 'index.html'))) app.use(express.static(WEB_DIR, { index: 'index.html' }));
+  app.use(webAppRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));
   return app;

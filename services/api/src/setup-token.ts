@@ -16,4 +16,4 @@ export function isSetupToken(given: string, sessionSecret: string): boolean {
 
 /** The link printed in the API log while no admin exists; the token rides in the fragment (never logged by proxies). */
 export const setupUrl = (publicUrl: string, sessionSecret: string) =>
-  `${publicUrl}/setup.html#token=${setupToken(sessionSecret)}`;
+  `${publicUrl}/setup#token=${setupToken(sessionSecret)}`;

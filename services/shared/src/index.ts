@@ -11,3 +11,4 @@ export * from './livekit-data';
 export * from './readiness';
 export * from './unavailable';
 export * from './storable-text';
+export * from './api';

@@ -1,11 +1,7 @@
 import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
+import { roomDataKey, sealData } from './api/data-signing';
+import { DATA_TOPICS } from './api/data-topics';
 import { NOTIFICATIONS_ROOM } from './rooms';
-
-/** Data topics Booth publishes on. */
-export const DATA_TOPICS = {
-  notifications: 'booth.notifications',
-  suggestions: 'booth.suggestions',
-} as const;
 
 export interface DataPublisherOptions {
   /** LiveKit's HTTP(S) or WS(S) URL. */
@@ -20,9 +16,11 @@ export interface DataPublisherOptions {
  */
 export class DataPublisher {
   readonly rooms: RoomServiceClient;
+  private readonly apiSecret: string;
 
   constructor(opts: DataPublisherOptions) {
     this.rooms = new RoomServiceClient(opts.url.replace(/^ws/, 'http'), opts.apiKey, opts.apiSecret);
+    this.apiSecret = opts.apiSecret;
   }
 
   /** The publisher for the configured LiveKit server (LIVEKIT_URL and its API key). */
@@ -38,9 +36,12 @@ export class DataPublisher {
     });
   }
 
-  /** Sends `payload` as JSON; fails when the room does not exist (nobody there to hear it). */
+  /**
+   * Sends `payload` as JSON, signed with the room's data key (api/data-signing.ts: the dashboard acts
+   * only on what Booth signed); fails when the room does not exist (nobody there to hear it).
+   */
   async send(room: string, topic: string, payload: unknown, destinationIdentities?: string[]): Promise<void> {
-    const data = new TextEncoder().encode(JSON.stringify(payload));
+    const data = await sealData(await roomDataKey(this.apiSecret, room), topic, payload);
     await this.rooms.sendData(room, data, DataPacket_Kind.RELIABLE, { topic, destinationIdentities });
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roomName } from './api/livekit';
 
 /** The kinds of LiveKit room Booth runs; the room name starts with the kind. */
 export const ROOM_KINDS = ['call', 'consultation', 'assistant', 'collaboration'] as const;
@@ -14,14 +15,7 @@ export const TRANSCRIBED_KINDS: readonly RoomKind[] = ['call', 'consultation', '
 /** The admin notifications room (data channel only, never transcribed). */
 export const NOTIFICATIONS_ROOM = 'booth-notifications';
 
-/** The text-stream topic LiveKit clients use for transcriptions. */
-export const TRANSCRIPTION_TOPIC = 'lk.transcription';
-
-export const roomNameSchema = z
-  .string()
-  .min(3)
-  .max(128)
-  .regex(/^[a-zA-Z0-9_-]+$/, 'room names use letters, digits, "_" and "-"');
+export const roomNameSchema = roomName();
 
 /** `call-abc123` → `call`; unknown prefixes, and names Booth never gives a room, → undefined. */
 export function kindOfRoom(roomName: string): RoomKind | undefined {

@@ -23,5 +23,5 @@ export { normalizeForMatch, sanitizeTranscript, type TranscriptLine } from './an
 export { createProvider, type LlmProvider, type LlmConfig } from './llm';
 export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';
-export { createSuggestionWorker, type SuggestionMessage } from './suggestions/worker';
+export { createSuggestionWorker } from './suggestions/worker';
 export { suggest, type Suggestion } from './suggestions/rules';

@@ -282,7 +282,7 @@ async function scenario(dashboardOrigin: string, attackerOrigin: string) {
     expect(attack.every((s) => s.withSession)).toBe(true);
 
     // The dashboard's own origin still works: its buttons, and the integrations' routes.
-    await dashboard.goto(`${dashboardOrigin}/#/notifications`);
+    await dashboard.goto(`${dashboardOrigin}/notifications`);
     await dashboard.click('#read-all');
     await waitUntil('notifications read', async () => {
       const rows = await t.db.notification.findMany({
@@ -290,7 +290,7 @@ async function scenario(dashboardOrigin: string, attackerOrigin: string) {
       });
       return rows.every((n) => n.readAt !== null);
     });
-    await dashboard.goto(`${dashboardOrigin}/#/sessions/${v.session.id}`);
+    await dashboard.goto(`${dashboardOrigin}/calls/${v.session.id}`);
     await dashboard.click('#reanalyse');
     await waitUntil('the analysis re-queued', () =>
       t.queues.analysis.queue.getJob(jobIds.analysis({ sessionId: v.session.id })),

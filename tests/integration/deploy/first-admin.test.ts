@@ -57,7 +57,7 @@ describe('first start with no admin', () => {
         60_000,
         200,
       );
-      expect(link).toMatch(new RegExp(`^http://localhost:${port}/setup\\.html#token=[\\w-]{20,}$`));
+      expect(link).toMatch(new RegExp(`^http://localhost:${port}/setup#token=[\\w-]{20,}$`));
       const token = new URL(link).hash.replace('#token=', '');
       const base = `http://127.0.0.1:${port}`;
       await waitUntil('the API', async () => (await fetch(`${base}/healthz`)).ok, 30_000, 200);
@@ -69,7 +69,7 @@ describe('first start with no admin', () => {
         });
 
       expect(await (await fetch(`${base}/api/auth/setup`)).json()).toEqual({ needed: true });
-      expect((await fetch(`${base}/setup.html`)).status).toBe(200);
+      expect((await fetch(`${base}/setup`)).status).toBe(200);
 
       const wrong = await post({
         token: 'x'.repeat(43),

@@ -244,7 +244,7 @@ describe('https://BOOTH_HOST → the API', () => {
     const res = await call(`${origin()}/`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.body).toMatch(/<script type="module" src="\/app.js">/);
+    expect(res.body).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
   });
 
   it('a browser with no SNI (sent to a bare IP, another local address) still gets BOOTH_HOST’s certificate', async () => {

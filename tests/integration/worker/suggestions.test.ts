@@ -4,7 +4,8 @@ import { AccessToken } from 'livekit-server-sdk';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@booth/db';
 import { DATA_TOPICS, TypedQueue, createLogger, parseConfig, redisConnection } from '@booth/shared';
-import { createSuggestionWorker, suggest, type SuggestionMessage } from '@booth/worker';
+import { createSuggestionWorker, suggest } from '@booth/worker';
+import type { SuggestionMessage } from '@booth/shared';
 import { endedCallWithTranscript, TEST_CALL_START, useTestDb } from '../../support/call-session';
 import { waitUntil } from '../../support/processes';
 

@@ -1,29 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
-import { z } from 'zod';
-import { MIN_ADMIN_PASSWORD, createFirstAdmin, hashPassword, verifyPassword } from '@booth/db';
+import { createFirstAdmin, hashPassword, verifyPassword } from '@booth/db';
 import { HttpError, unauthorized } from '@booth/shared';
+import { authApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { LoginLimiter, type LoginAttempt, type LoginLimitKind } from '../login-limiter';
 import { endSession, readCookie, requireAdmin, startSession } from '../middleware/auth';
 import { RETRY_AFTER_S } from '../middleware/errors';
-import { emailAddress, safe, text } from '../fields';
 import { isSetupToken } from '../setup-token';
-import { parse } from '../validate';
-
-const loginSchema = z.object({
-  email: emailAddress(),
-  password: safe(z.string().min(1).max(1024)),
-});
-
-const setupSchema = z.object({
-  token: text(200, { min: 1, trim: false }),
-  email: emailAddress(),
-  name: text(100, { min: 1 }).optional(),
-  password: safe(
-    z.string().min(MIN_ADMIN_PASSWORD, `must be at least ${MIN_ADMIN_PASSWORD} characters`).max(1024),
-  ),
-});
+import { serve } from '../endpoint';
 
 /** The browser that signed in as an account before (login-limiter.ts); only sent to /api/auth. */
 export const DEVICE_COOKIE = 'booth_device';
@@ -56,8 +41,7 @@ export function authRoutes(ctx: ApiContext): Router {
   // An unknown email is checked against this, so it costs the same scrypt as a known one.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
-  r.post('/login', async (req, res) => {
-    const { email, password } = parse(loginSchema, req.body);
+  serve(r, authApi.login, async ({ body: { email, password }, req, res }) => {
     const attempt: LoginAttempt = {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       email,
@@ -86,16 +70,13 @@ export function authRoutes(ctx: ApiContext): Router {
       maxAge: limiter.limits.deviceTtlMs,
       path: '/api/auth',
     });
-    res.json({ id: user.id, email: user.email, name: user.name, role: user.role });
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
   });
 
   // First-admin setup: open while no admin exists, with the token from the setup link in the API log.
-  r.get('/setup', async (_req, res) => {
-    res.json({ needed: (await ctx.db.adminUser.count()) === 0 });
-  });
+  serve(r, authApi.setupStatus, async () => ({ needed: (await ctx.db.adminUser.count()) === 0 }));
 
-  r.post('/setup', async (req, res) => {
-    const body = parse(setupSchema, req.body);
+  serve(r, authApi.setup, async ({ body, res }) => {
     if ((await ctx.db.adminUser.count()) > 0)
       throw new HttpError(409, 'setup is already done; log in instead');
     if (!isSetupToken(body.token, ctx.config.SESSION_SECRET!)) {
@@ -105,16 +86,15 @@ export function authRoutes(ctx: ApiContext): Router {
     if (!admin) throw new HttpError(409, 'setup is already done; log in instead');
     ctx.logger.info({ adminId: admin.id }, 'first admin created through the setup link');
     await startSession(ctx, res, admin.id);
-    res.status(201).json(admin);
+    return admin;
   });
 
-  r.post('/logout', async (req, res) => {
+  serve(r, authApi.logout, async ({ req, res }) => {
     await endSession(ctx, req, res);
-    res.json({ ok: true });
+    return { ok: true as const };
   });
 
-  r.get('/me', requireAdmin, (req, res) => {
-    res.json(req.admin);
-  });
+  r.use(authApi.me.path, requireAdmin);
+  serve(r, authApi.me, ({ req }) => req.admin!);
   return r;
 }

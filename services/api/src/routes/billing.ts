@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { notify } from '../notify';
-import { idParams } from '../fields';
+import { idParams } from '@booth/shared/api';
 import { parse } from '../validate';
 
 /**

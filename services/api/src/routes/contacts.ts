@@ -4,7 +4,7 @@ import { ANALYSED_CONTACT_FIELDS, auditJson, auditValue, dayToDate, type Prisma 
 import { notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { notify } from '../notify';
-import { MAX_BUDGET_CENTS, MAX_GUESTS, calendarDate, idParams, int, safe, text } from '../fields';
+import { MAX_BUDGET_CENTS, MAX_GUESTS, calendarDate, idParams, int, safe, text } from '@booth/shared/api';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 import { sessionSelect } from './sessions';

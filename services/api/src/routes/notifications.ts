@@ -4,7 +4,7 @@ import { NOTIFICATIONS_ROOM } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { publisherOf } from '../notify';
 import { adminsPresent } from '../presence';
-import { rowId } from '../fields';
+import { rowId } from '@booth/shared/api';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { queryInt } from '../fields';
+import { queryInt } from '@booth/shared/api';
 
 export const pageSchema = z.object({
   limit: queryInt(1, 200).default(50),

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { HttpError, conflict, errorMessage, notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
-import { idParams } from '../fields';
+import { idParams } from '@booth/shared/api';
 import { inviteBoundsSchema, inviteColumns, inviteSelect, newInvite } from '../invites';
 import { closeRoom } from '../room-control';
 import { endSession } from '../session-end';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROOM_KINDS, badRequest, conflict, jobIds, notFound } from '@booth/shared';
 import type { ApiContext } from '../context';
 import { inviteBoundsSchema, inviteColumns, inviteSelect, newInvite } from '../invites';
-import { idParams, rowId } from '../fields';
+import { idParams, rowId } from '@booth/shared/api';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 import { sessionControlRoutes } from './session-control';

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
-import { z } from 'zod';
 import {
   HttpError,
   NOTIFICATIONS_ROOM,
@@ -8,21 +7,14 @@ import {
   adminIdentity,
   clientIdentity,
   notFound,
-  roomNameSchema,
+  roomDataKey,
   unauthorized,
 } from '@booth/shared';
 import type { ApiContext, AdminPrincipal } from '../context';
 import { displayName } from '../display-name';
-import { safe } from '../fields';
+import { livekitApi } from '@booth/shared/api';
+import { serve } from '../endpoint';
 import { INVITE_ATTRIBUTE, admitClient } from '../invites';
-import { parse } from '../validate';
-
-const tokenSchema = z.object({
-  roomName: roomNameSchema,
-  /** Any text Postgres can store; what others see is its sanitised form (see displayName). */
-  name: safe(z.string().max(512)).optional(),
-  inviteCode: safe(z.string().min(8).max(128)).optional(),
-});
 
 /**
  * A token only has to be valid when its holder connects (LiveKit refreshes it for reconnects while
@@ -51,12 +43,12 @@ function adminToken(ctx: ApiContext, admin: AdminPrincipal, name: string | undef
  * code and get a token for that room only: publish microphone/camera/screen share, subscribe and send
  * data, nothing administrative. Assistant and collaboration rooms never admit clients. A request
  * without the right code cannot tell an unknown room from a wrong code (see admitClient); each token
- * is one use of the invite. Display names are sanitised (displayName).
+ * is one use of the invite. Display names are sanitised (displayName). Admin answers carry the room's
+ * `dataKey`, which verifies the signatures on what Booth publishes there (api/data-signing.ts).
  */
 export function tokenRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.post('/token', async (req, res) => {
-    const { roomName, name, inviteCode } = parse(tokenSchema, req.body);
+  serve(r, livekitApi.token, async ({ body: { roomName, name, inviteCode }, req }) => {
     const url = ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL;
     if (roomName === NOTIFICATIONS_ROOM) {
       // The admin notifications room: receive notifications, show presence; nothing to publish.
@@ -69,8 +61,8 @@ export function tokenRoutes(ctx: ApiContext): Router {
         canSubscribe: true,
         canPublishData: false,
       });
-      res.json({ token: await at.toJwt(), url, identity, roomName, kind: 'notifications' });
-      return;
+      const dataKey = await roomDataKey(ctx.config.LIVEKIT_API_SECRET, roomName);
+      return { token: await at.toJwt(), url, identity, roomName, kind: 'notifications', dataKey };
     }
 
     let identity: string;
@@ -109,7 +101,9 @@ export function tokenRoutes(ctx: ApiContext): Router {
       };
     }
     at.addGrant(grant);
-    res.json({ token: await at.toJwt(), url, identity, roomName, kind });
+    // Admins verify what Booth publishes in the room with its data key; clients never get it.
+    const dataKey = req.admin ? await roomDataKey(ctx.config.LIVEKIT_API_SECRET, roomName) : undefined;
+    return { token: await at.toJwt(), url, identity, roomName, kind, ...(dataKey ? { dataKey } : {}) };
   });
   return r;
 }

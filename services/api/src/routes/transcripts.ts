@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ApiContext } from '../context';
-import { text } from '../fields';
+import { text } from '@booth/shared/api';
 import { parse } from '../validate';
 import { pageSchema } from './pagination';
 

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { normalizeTerm, uniqueTerms } from '@booth/shared';
 import type { ApiContext } from '../context';
-import { safe } from '../fields';
+import { safe } from '@booth/shared/api';
 import { parse } from '../validate';
 
 /** At most this many terms; Whisper's prompt holds about 600 characters of them anyway. */

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Room } from '@livekit/rtc-node';
 import type { Db, Prisma } from '@booth/db';
-import { TRANSCRIPTION_TOPIC, type Logger } from '@booth/shared';
+import {
+  CAPTION_ATTRIBUTES,
+  TRANSCRIPTION_TOPIC,
+  captionSignedString,
+  signText,
+  type Logger,
+} from '@booth/shared';
 
 export interface TranscriptSegmentOut {
   sessionId: string;
@@ -23,26 +29,20 @@ export function segmentId(s: Pick<TranscriptSegmentOut, 'sessionId' | 'trackSid'
   return `SG_${createHash('sha1').update(`${s.sessionId}/${s.trackSid}/${s.startMs}`).digest('hex').slice(0, 20)}`;
 }
 
-/** Attributes LiveKit clients read on `lk.transcription` streams (as livekit/agents publishes them). */
-export const ATTR = {
-  final: 'lk.transcription_final',
-  segmentId: 'lk.segment_id',
-  trackId: 'lk.transcribed_track_id',
-  /** Booth's own: the utterance's start and end, ms since the session started. */
-  startMs: 'booth.start_ms',
-  endMs: 'booth.end_ms',
-} as const;
-
 /**
  * Writes a final segment to Postgres (upsert by stable id) and then publishes it into the room on the
  * `lk.transcription` text-stream topic, attributed to the speaker (senderIdentity). Partials are only
  * published (final = false), under the id their final will have, so clients replace the caption.
+ * Every caption is signed with the room's data key (`booth.sig`), so the dashboard can tell Booth's
+ * captions from text a participant publishes on the same topic.
  */
 export class SegmentPublisher {
   constructor(
     private readonly db: Db,
     private readonly room: Room,
     private readonly log: Logger,
+    /** The room's data key (roomDataKey in @booth/shared), resolved once. */
+    private readonly dataKey: Promise<string>,
   ) {}
 
   async publish(seg: TranscriptSegmentOut): Promise<string> {
@@ -67,15 +67,23 @@ export class SegmentPublisher {
 
   private async send(id: string, seg: TranscriptSegmentOut, final: boolean): Promise<void> {
     try {
+      const speaker = seg.participantIdentity ?? seg.speakerIdentity;
+      const startMs = String(seg.startMs);
+      const endMs = String(seg.endMs);
+      const signature = await signText(
+        await this.dataKey,
+        captionSignedString({ segmentId: id, final, startMs, endMs, speaker, text: seg.text }),
+      );
       const writer = await this.room.localParticipant!.streamText({
         topic: TRANSCRIPTION_TOPIC,
-        senderIdentity: seg.participantIdentity ?? seg.speakerIdentity,
+        senderIdentity: speaker,
         attributes: {
-          [ATTR.final]: String(final),
-          [ATTR.segmentId]: id,
-          [ATTR.trackId]: seg.trackSid,
-          [ATTR.startMs]: String(seg.startMs),
-          [ATTR.endMs]: String(seg.endMs),
+          [CAPTION_ATTRIBUTES.final]: String(final),
+          [CAPTION_ATTRIBUTES.segmentId]: id,
+          [CAPTION_ATTRIBUTES.trackId]: seg.trackSid,
+          [CAPTION_ATTRIBUTES.startMs]: startMs,
+          [CAPTION_ATTRIBUTES.endMs]: endMs,
+          [CAPTION_ATTRIBUTES.signature]: signature,
         },
       });
       await writer.write(seg.text);

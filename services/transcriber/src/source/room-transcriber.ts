@@ -11,7 +11,7 @@ import {
 } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import type { Db } from '@booth/db';
-import { speakerOf, type Logger, type TypedQueue } from '@booth/shared';
+import { roomDataKey, speakerOf, type Logger, type TypedQueue } from '@booth/shared';
 import { int16ToFloat32 } from '../audio/pcm';
 import { TrackPipeline } from '../pipeline/track-pipeline';
 import { SegmentPublisher } from '../publisher/segment-publisher';
@@ -94,7 +94,12 @@ export class RoomTranscriber {
       hidden: true,
       agent: true,
     });
-    const publisher = new SegmentPublisher(this.opts.db, this.room, this.log);
+    const publisher = new SegmentPublisher(
+      this.opts.db,
+      this.room,
+      this.log,
+      roomDataKey(this.opts.apiSecret, this.opts.roomName),
+    );
     this.room
       .on(RoomEvent.TrackSubscribed, (track, publication, participant) =>
         this.onTrack(track, publication, participant, publisher),

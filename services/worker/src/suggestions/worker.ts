@@ -10,6 +10,7 @@ import {
   suggestionJobSchema,
   type Config,
   type Logger,
+  type SuggestionMessage,
 } from '@booth/shared';
 import { knownVenues, loadTranscript } from '../analysis/load';
 import { jobLockOptions } from '../job-locks';
@@ -24,16 +25,6 @@ export interface SuggestionWorkerOptions {
   publisher?: DataPublisher;
   /** Logs the worker's connection errors; default: every one. The services pass a rate-limited logger. */
   onError?: (err: unknown, msg: string) => void;
-}
-
-/** What admins receive on the `booth.suggestions` data topic. */
-export interface SuggestionMessage {
-  id: string;
-  sessionId: string;
-  kind: string;
-  text: string;
-  quote: string | null;
-  atMs: number;
 }
 
 /**

@@ -1,0 +1,5 @@
+import type { PageRoute } from '../routes';
+import { SetupPage } from './setup';
+
+/** Pages that need no sign-in: the client join page behind a consultation's `joinUrl`, first-admin setup. */
+export const PUBLIC_ROUTES: PageRoute[] = [{ pattern: '/setup', page: SetupPage, title: 'Set up Booth' }];

@@ -9,10 +9,12 @@ import { printMetrics } from './metrics-summary';
 /**
  * `npm test` after provisioning (tests/harness/test.sh): start the hermetic services, apply migrations,
  * then run the unit, integration and end-to-end tiers in order with the services' addresses in the env.
- * Usage: tsx tests/harness/run.ts [tier ...]   (default: unit integration fuzz e2e)
+ * Usage: tsx tests/harness/run.ts [tier ...]   (default: unit integration fuzz e2e browser)
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tiers = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'integration', 'fuzz', 'e2e'];
+const tiers = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['unit', 'integration', 'fuzz', 'e2e', 'browser'];
 
 const shared = resolve(root, '..', 'shared');
 const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');

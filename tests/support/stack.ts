@@ -18,6 +18,8 @@ export interface StackOptions {
 
 export interface Stack {
   api: string;
+  /** The admin the stack signs in as (created at the API's first start). */
+  admin: { email: string; password: string };
   procs: ServiceProcess[];
   prefix: string;
   /** Cookie-authenticated JSON request to the API; throws on non-2xx. */
@@ -97,6 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const request = jsonClient(api, cookie);
   return {
     api,
+    admin,
     procs,
     prefix,
     request,

@@ -3,7 +3,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import { Room, dispose } from '@livekit/rtc-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
-import { TRANSCRIPTION_TOPIC } from '@booth/shared';
+import { TRANSCRIPTION_TOPIC, captionSignedString, dataVerifier, roomDataKey } from '@booth/shared';
 import { speechWav, jfkPath } from '../support/fixtures';
 import { waitUntil, waitUntilSettled, type ServiceProcess } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
@@ -117,6 +117,21 @@ describe('live captions', () => {
           String(row.startMs),
           String(row.endMs),
         ]);
+      }
+
+      // Every caption, partial or final, is signed by the transcriber under the room's data key.
+      const verifier = await dataVerifier(await roomDataKey(process.env.LIVEKIT_API_SECRET!, session.roomName));
+      for (const c of received) {
+        const a = c.attributes;
+        const signed = captionSignedString({
+          segmentId: a['lk.segment_id']!,
+          final: isFinal(c),
+          startMs: a['booth.start_ms']!,
+          endMs: a['booth.end_ms']!,
+          speaker: c.senderIdentity,
+          text: c.text,
+        });
+        expect(await verifier.verifyText(signed, a['booth.sig'] ?? '')).toBe(true);
       }
 
       // Word timestamps in session time, inside their segment, in order.

@@ -209,6 +209,10 @@ describe('npm start', () => {
     firstAdmin = booth.admin;
     expect(booth.output()).toContain(`dashboard:  http://localhost:${apiPort}`);
     expect((await fetch(`${booth.api}/healthz`)).status).toBe(200);
+    // The dashboard npm start built (scripts/provision/platform.sh) is what the API serves.
+    const page = await fetch(`${booth.api}/calls`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/src="\/assets\/index-[\w-]+\.js"/);
     for (const f of [
       'secrets.env',
       'livekit.yaml',

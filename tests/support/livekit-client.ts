@@ -5,8 +5,10 @@ import {
   Room,
   TrackPublishOptions,
   TrackSource,
+  RoomEvent,
   type TextStreamInfo,
 } from '@livekit/rtc-node';
+import { dataVerifier, roomDataKey } from '@booth/shared';
 import { readWav } from '@booth/transcriber';
 
 export interface ReceivedText {
@@ -31,6 +33,30 @@ export function collectTextStreams(room: Room, topic: string): ReceivedText[] {
     });
   });
   return received;
+}
+
+/**
+ * Collects the payloads of Booth's signed data messages on `topic` reaching `room` (a participant of
+ * LiveKit room `roomName`), verified with the room's data key as the dashboard verifies them; anything
+ * that does not verify is counted in `rejected`.
+ */
+export function collectBoothData<T = unknown>(
+  room: Room,
+  roomName: string,
+  topic: string,
+): { messages: T[]; rejected: number } {
+  const got: { messages: T[]; rejected: number } = { messages: [], rejected: 0 };
+  const verifier = roomDataKey(process.env.LIVEKIT_API_SECRET!, roomName).then(dataVerifier);
+  room.on(RoomEvent.DataReceived, (payload, _p, _k, tp) => {
+    if (tp !== topic) return;
+    void verifier
+      .then((v) => v.open(payload, topic))
+      .then((msg) => {
+        if (msg === undefined) got.rejected += 1;
+        else got.messages.push(msg as T);
+      });
+  });
+  return got;
 }
 
 export interface PublishResult {

@@ -76,16 +76,15 @@ describe('security headers', () => {
     }
   });
 
-  it('need no inline script or style in the dashboard', () => {
-    const dir = join(ROOT, 'web', 'public');
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-      const html = readFileSync(join(dir, file), 'utf8');
-      expect(html, file).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
-      expect(html, file).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
-    }
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-      const js = readFileSync(join(dir, file), 'utf8');
-      expect(js, file).not.toMatch(/\beval\(|new Function\(|\sstyle=|\son[a-z]+=["']/);
+  it('need no inline script or style in the dashboard (the built app, web/dist)', () => {
+    // The browser tier runs the app under this CSP and fails on any violation it reports.
+    const dir = join(ROOT, 'web', 'dist');
+    const html = readdirSync(dir).filter((f) => f.endsWith('.html'));
+    expect(html).toEqual(['index.html']);
+    for (const file of html) {
+      const page = readFileSync(join(dir, file), 'utf8');
+      expect(page, file).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(page, file).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
     }
   });
 });

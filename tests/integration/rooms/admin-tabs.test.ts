@@ -17,7 +17,7 @@ import {
 import { RecognizerPool, RoomTranscriber, SileroVad, WhisperRecognizer } from '@booth/transcriber';
 import { createSuggestionWorker } from '@booth/worker';
 import { jfkPath, vadPath, whisperPath } from '../../support/fixtures';
-import { collectTextStreams, publishWav } from '../../support/livekit-client';
+import { collectBoothData, collectTextStreams, publishWav } from '../../support/livekit-client';
 import { waitUntil } from '../../support/processes';
 import { join, liveApi, sleep, type Connection } from './live-api';
 
@@ -55,21 +55,17 @@ async function expectBothConnected(a: Connection, b: Connection) {
   expect([adminIdOf(a.identity), adminIdOf(b.identity)]).toEqual([t.admin.id, t.admin.id]);
 }
 
-/** Messages on `topic` reaching a tab. */
-function received(c: Connection, topic: string): unknown[] {
-  const got: unknown[] = [];
-  c.room.on(RoomEvent.DataReceived, (payload, _p, _k, tp) => {
-    if (tp === topic) got.push(JSON.parse(new TextDecoder().decode(payload)));
-  });
-  return got;
+/** Booth's (signed, verified) messages on `topic` reaching a tab in room `roomName`. */
+function received(c: Connection, roomName: string, topic: string): unknown[] {
+  return collectBoothData(c.room, roomName, topic).messages;
 }
 
 describe('one admin in two tabs', () => {
   it('in a call: both stay connected, are two participants of the admin, and both get suggestions', async () => {
     const s = await t.createSession('call');
     const [a, b] = await twoTabs(s.roomName);
-    const gotA = received(a, DATA_TOPICS.suggestions);
-    const gotB = received(b, DATA_TOPICS.suggestions);
+    const gotA = received(a, s.roomName, DATA_TOPICS.suggestions);
+    const gotB = received(b, s.roomName, DATA_TOPICS.suggestions);
     await expectBothConnected(a, b);
 
     // Two rows (one per connection), both the admin's.
@@ -117,8 +113,8 @@ describe('one admin in two tabs', () => {
 
   it('in booth-notifications: both stay connected and notified, presence shows one admin; nobody publishes', async () => {
     const [a, b] = await twoTabs(NOTIFICATIONS_ROOM);
-    const gotA = received(a, DATA_TOPICS.notifications);
-    const gotB = received(b, DATA_TOPICS.notifications);
+    const gotA = received(a, NOTIFICATIONS_ROOM, DATA_TOPICS.notifications);
+    const gotB = received(b, NOTIFICATIONS_ROOM, DATA_TOPICS.notifications);
     const chatter: unknown[] = [];
     for (const c of [a, b]) {
       c.room.on(RoomEvent.DataReceived, (_payload, participant) => {

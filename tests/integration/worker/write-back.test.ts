@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Room, RoomEvent } from '@livekit/rtc-node';
+import { Room } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, migrate, type Db } from '@booth/db';
@@ -8,6 +8,7 @@ import { OpenAiProvider, createAnalysisWorker, runAnalysis } from '@booth/worker
 import { TypedQueue, redisConnection } from '@booth/shared';
 import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
 import { endedCallWithTranscript } from '../../support/call-session';
+import { collectBoothData } from '../../support/livekit-client';
 import { waitUntil } from '../../support/processes';
 
 const log = createLogger('write-back-test', 'silent');
@@ -175,10 +176,12 @@ describe('call analysis write-back', () => {
     const at = new AccessToken(env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET, { identity: 'admin-listener' });
     at.addGrant({ roomJoin: true, room: NOTIFICATIONS_ROOM, canSubscribe: true, canPublish: false });
     const room = new Room();
-    const received: { topic?: string; body: { type: string; sessionId: string } }[] = [];
-    room.on(RoomEvent.DataReceived, (payload, _p, _k, topic) => {
-      received.push({ topic, body: JSON.parse(new TextDecoder().decode(payload)) as never });
-    });
+    const live = collectBoothData<{ type: string; sessionId: string }>(
+      room,
+      NOTIFICATIONS_ROOM,
+      DATA_TOPICS.notifications,
+    );
+    const received = live.messages;
     await room.connect(env.LIVEKIT_URL!, await at.toJwt(), { autoSubscribe: false, dynacast: false });
     const prefix = `w${randomBytes(4).toString('hex')}`;
     const config = parseConfig({ ...process.env, QUEUE_PREFIX: prefix, LLM_PROVIDER: 'none' });
@@ -192,9 +195,9 @@ describe('call analysis write-back', () => {
         () => (received.length >= 2 ? received : undefined),
         20_000,
       );
-      expect(got.every((m) => m.topic === DATA_TOPICS.notifications)).toBe(true);
-      expect(got.map((m) => m.body.type).sort()).toEqual(['call_analyzed', 'lead_status_changed']);
-      expect(got[0]!.body.sessionId).toBe(session.id);
+      expect(live.rejected).toBe(0);
+      expect(got.map((m) => m.type).sort()).toEqual(['call_analyzed', 'lead_status_changed']);
+      expect(got[0]!.sessionId).toBe(session.id);
       const stored = await db.notification.findMany({ where: { sessionId: session.id } });
       expect(stored.every((n) => n.publishedAt !== null)).toBe(true);
     } finally {

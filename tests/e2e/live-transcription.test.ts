@@ -120,7 +120,9 @@ describe('live captions', () => {
       }
 
       // Every caption, partial or final, is signed by the transcriber under the room's data key.
-      const verifier = await dataVerifier(await roomDataKey(process.env.LIVEKIT_API_SECRET!, session.roomName));
+      const verifier = await dataVerifier(
+        await roomDataKey(process.env.LIVEKIT_API_SECRET!, session.roomName),
+      );
       for (const c of received) {
         const a = c.attributes;
         const signed = captionSignedString({

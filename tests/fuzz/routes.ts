@@ -120,6 +120,7 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'POST', path: '/api/auth/logout', auth: 'admin', endsSession: true },
   { method: 'GET', path: '/api/auth/me', auth: 'admin' },
+  { method: 'GET', path: '/api/openapi.json', auth: 'none' },
   {
     method: 'POST',
     path: '/api/livekit/token',
@@ -184,7 +185,11 @@ export const ROUTES: RouteSpec[] = [
         .tuple(
           page,
           fc.record(
-            { kind: fc.constantFrom(...ROOM_KINDS, 'x'), contactId: one(f.contactIds) },
+            {
+              kind: fc.constantFrom(...ROOM_KINDS, 'x'),
+              status: fc.constantFrom('active', 'ended', 'scheduled', 'x'),
+              contactId: one(f.contactIds),
+            },
             { requiredKeys: [] },
           ),
         )
@@ -209,6 +214,14 @@ export const ROUTES: RouteSpec[] = [
       ),
   },
   { method: 'DELETE', path: '/api/sessions/:id/invite', auth: 'admin', ids: (f) => f.sessionIds },
+  {
+    // Public. requestsFor fills only `:id` segments, so the room segment is sent as written (a 400 naming
+    // roomName) with generated codes; real rooms, right and wrong codes: integration/api/call-endpoints.
+    method: 'GET',
+    path: '/api/join/:roomName',
+    auth: 'none',
+    query: () => fc.record({ code: text(140) }, { requiredKeys: [] }),
+  },
   {
     method: 'GET',
     path: '/api/transcripts/search',
@@ -244,6 +257,94 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/notifications/presence', auth: 'admin' },
   { method: 'POST', path: '/api/invoices/:id/paid', auth: 'admin', ids: (f) => f.invoiceIds },
   { method: 'POST', path: '/api/contracts/:id/signed', auth: 'admin', ids: (f) => f.contractIds },
+  {
+    method: 'GET',
+    path: '/api/quotes',
+    auth: 'admin',
+    query: (f) =>
+      fc
+        .tuple(
+          page,
+          fc.record(
+            {
+              status: fc.constantFrom('draft', 'sent', 'accepted', 'declined', 'expired', 'won'),
+              contactId: one(f.contactIds),
+            },
+            { requiredKeys: [] },
+          ),
+        )
+        .map(([p, q]) => ({ ...p, ...q })),
+  },
+  {
+    method: 'GET',
+    path: '/api/invoices',
+    auth: 'admin',
+    query: (f) =>
+      fc
+        .tuple(
+          page,
+          fc.record(
+            {
+              status: fc.constantFrom('draft', 'sent', 'paid', 'overdue', 'void', 'unpaid', 'due'),
+              contactId: one(f.contactIds),
+            },
+            { requiredKeys: [] },
+          ),
+        )
+        .map(([p, q]) => ({ ...p, ...q })),
+  },
+  {
+    method: 'GET',
+    path: '/api/tasks',
+    auth: 'admin',
+    query: (f) =>
+      fc
+        .tuple(
+          page,
+          fc.record(
+            {
+              due: fc.constantFrom('today', 'overdue', 'upcoming', 'all', 'soon'),
+              status: fc.constantFrom('open', 'done', 'all', 'closed'),
+              contactId: one(f.contactIds),
+              today: fc.oneof(day, fc.constantFrom('2027-02-30', '0000-01-01', 'today')),
+            },
+            { requiredKeys: [] },
+          ),
+        )
+        .map(([p, q]) => ({ ...p, ...q })),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/tasks/:id',
+    auth: 'admin',
+    body: () => fc.record({ done: fc.oneof(fc.boolean(), fc.constantFrom('true', 1, null)) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/calendar',
+    auth: 'admin',
+    // Ranges around the 400-day cap, backwards ranges, impossible days.
+    query: () =>
+      fc
+        .tuple(
+          fc.oneof(day, fc.constantFrom('2027-02-30', '0000-01-01', '2027-1-1')),
+          fc.integer({ min: -10, max: 420 }),
+        )
+        .map(([from, span]) => {
+          const start = Date.parse(`${from}T00:00:00Z`);
+          const to = Number.isNaN(start)
+            ? from
+            : new Date(start + span * 86_400_000).toISOString().slice(0, 10);
+          return { from, to };
+        }),
+  },
+  {
+    method: 'GET',
+    path: '/api/home',
+    auth: 'admin',
+    query: () =>
+      fc.record({ today: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')) }, { requiredKeys: [] }),
+  },
 ];
 
 export const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

@@ -7,16 +7,22 @@ import { jsonReplacer } from './json';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { authRoutes } from './routes/auth';
-import { contractRoutes, invoiceRoutes } from './routes/billing';
+import { billingRoutes } from './routes/billing';
+import { calendarRoutes } from './routes/calendar';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
+import { joinRoutes } from './routes/join';
 import { notificationRoutes } from './routes/notifications';
+import { quoteRoutes } from './routes/quotes';
 import { sessionRoutes } from './routes/sessions';
+import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/token';
 import { transcriptRoutes } from './routes/transcripts';
 import { vocabularyRoutes } from './routes/vocabulary';
 import { webhookRoutes } from './routes/webhooks';
 import { webAppRoutes } from './web-app';
+import { openApiRoutes } from './openapi';
 
 /** TRUST_PROXY as Express takes it: a hop count, true/false, or a comma-separated list of names/CIDRs. */
 function trustProxy(value: string): boolean | number | string[] {
@@ -38,6 +44,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use(requestLog(ctx.logger));
   app.use(securityHeaders(ctx.config));
   app.use(healthRoutes(ctx));
+  app.use(openApiRoutes());
   // Webhooks read the raw body for signature verification, so they mount before the JSON parser.
   app.use('/webhooks', webhookRoutes(ctx));
   // Every other state-changing request must come from the dashboard's own origin (middleware/csrf.ts).
@@ -46,13 +53,29 @@ export function createApp(ctx: ApiContext): Express {
   app.use(loadAdmin(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
-  app.use('/api/contacts', requireAdmin, contactRoutes(ctx));
-  app.use('/api/sessions', requireAdmin, sessionRoutes(ctx));
-  app.use('/api/transcripts', requireAdmin, transcriptRoutes(ctx));
-  app.use('/api/vocabulary', requireAdmin, vocabularyRoutes(ctx));
-  app.use('/api/notifications', requireAdmin, notificationRoutes(ctx));
-  app.use('/api/invoices', requireAdmin, invoiceRoutes(ctx));
-  app.use('/api/contracts', requireAdmin, contractRoutes(ctx));
+  app.use('/api/contacts', requireAdmin);
+  app.use(contactRoutes(ctx));
+  app.use('/api/sessions', requireAdmin);
+  app.use(sessionRoutes(ctx));
+  app.use('/api/transcripts', requireAdmin);
+  app.use(transcriptRoutes(ctx));
+  // The client join page's check of its link: public, and tells nothing without the right code.
+  app.use(joinRoutes(ctx));
+  app.use('/api/vocabulary', requireAdmin);
+  app.use(vocabularyRoutes(ctx));
+  app.use('/api/notifications', requireAdmin);
+  app.use(notificationRoutes(ctx));
+  app.use('/api/invoices', requireAdmin);
+  app.use('/api/contracts', requireAdmin);
+  app.use(billingRoutes(ctx));
+  app.use('/api/quotes', requireAdmin);
+  app.use(quoteRoutes(ctx));
+  app.use('/api/tasks', requireAdmin);
+  app.use(taskRoutes(ctx));
+  app.use('/api/calendar', requireAdmin);
+  app.use(calendarRoutes(ctx));
+  app.use('/api/home', requireAdmin);
+  app.use(homeRoutes(ctx));
   app.use(webAppRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

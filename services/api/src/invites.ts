@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import type { Session } from '@booth/db';
 import { HttpError, forbidden } from '@booth/shared';
+import type { InviteBounds, JoinStatus } from '@booth/shared/api';
 import type { ApiContext } from './context';
 
 export const hashInvite = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -11,19 +12,11 @@ export function newInvite(): { code: string; hash: string } {
   return { code, hash: hashInvite(code) };
 }
 
-/** Bounds an admin may put on an invite: how many tokens it mints, and until when. */
-export const inviteBoundsSchema = z.object({
-  maxUses: z.number().int().min(1).max(1000).optional(),
-  expiresAt: z
-    .string()
-    .datetime({ offset: true })
-    .transform((v) => new Date(v))
-    .refine((d) => d.getTime() > Date.now(), 'must be in the future')
-    .optional(),
-});
-export type InviteBounds = z.infer<typeof inviteBoundsSchema>;
+/** The link a consultation's client joins with; the code is in it, so it is shown once. */
+export const joinUrl = (ctx: ApiContext, roomName: string, code: string) =>
+  `${ctx.config.PUBLIC_URL}/join/${roomName}?code=${encodeURIComponent(code)}`;
 
-/** The invite columns of a new invite with these bounds (replacing any earlier one). */
+/** The invite columns of a new invite with these bounds (sessionsApi's; replacing any earlier one). */
 export const inviteColumns = (hash: string, bounds: InviteBounds) => ({
   inviteHash: hash,
   inviteUses: 0,
@@ -73,19 +66,54 @@ const sameHash = (a: string, b: string) => {
 };
 
 /**
+ * The session whose consultation invite `code` is, or undefined. An unknown room, a wrong code and a
+ * room that is not a consultation cost the same work (one lookup, one hash comparison), so a caller
+ * without the right code learns nothing from the answer or its timing, not even whether the room exists.
+ */
+async function inviteHolderSession(ctx: ApiContext, roomName: string, code: string) {
+  const session = await ctx.db.session.findUnique({ where: { roomName } });
+  const hash = hashInvite(code);
+  const open = session?.kind === 'consultation' && session.inviteHash ? session.inviteHash : NO_INVITE;
+  const matches = sameHash(hash, open);
+  if (!session || open === NO_INVITE || !matches) return undefined;
+  return { session, hash };
+}
+
+/** Whether an invite may still mint a token at `now`: not revoked, not expired, not used up. */
+function usable(
+  s: Pick<Session, 'inviteRevokedAt' | 'inviteExpiresAt' | 'inviteUses' | 'inviteMaxUses'>,
+  now: Date,
+): boolean {
+  if (s.inviteRevokedAt) return false;
+  if (s.inviteExpiresAt && s.inviteExpiresAt.getTime() <= now.getTime()) return false;
+  return s.inviteMaxUses === null || s.inviteUses < s.inviteMaxUses;
+}
+
+/**
+ * What the client join page may show for a link, without using the invite (read-only): `invalid` for
+ * an unknown room, a wrong code or a room closed to clients alike (see inviteHolderSession), and, for
+ * the right code only, `ended` once the consultation ended, `invalid` once the invite is revoked,
+ * expired or used up, else `open` (admitClient then decides, counting the use).
+ */
+export async function inviteStatus(ctx: ApiContext, roomName: string, code: string): Promise<JoinStatus> {
+  const held = await inviteHolderSession(ctx, roomName, code);
+  if (!held) return 'invalid';
+  if (held.session.status === 'ended') return 'ended';
+  return usable(held.session, new Date()) ? 'open' : 'invalid';
+}
+
+/**
  * Admits an invite holder to a consultation, counting the use. An unknown room, a wrong code and a
- * room that is not a consultation get the same 403 after the same work (one lookup, one hash
- * comparison), so a request without the right code learns nothing, not even whether the room exists.
+ * room that is not a consultation get the same 403 after the same work (inviteHolderSession), so a
+ * request without the right code learns nothing, not even whether the room exists.
  * Holders of the right code learn more: 410 once the consultation ended, 403 "no longer valid" once
  * the invite is revoked, expired or used up (checked and counted in one conditional update, so
  * concurrent joins never exceed the bound). Returns the session and when the invite expires.
  */
 export async function admitClient(ctx: ApiContext, roomName: string, code: string) {
-  const session = await ctx.db.session.findUnique({ where: { roomName } });
-  const hash = hashInvite(code);
-  const open = session?.kind === 'consultation' && session.inviteHash ? session.inviteHash : NO_INVITE;
-  const matches = sameHash(hash, open);
-  if (!session || open === NO_INVITE || !matches) throw refused();
+  const held = await inviteHolderSession(ctx, roomName, code);
+  if (!held) throw refused();
+  const { session, hash } = held;
   if (session.status === 'ended') throw new HttpError(410, 'this consultation has ended');
   const now = new Date();
   const { count } = await ctx.db.session.updateMany({

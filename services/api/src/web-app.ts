@@ -22,12 +22,14 @@ export function webAppRoutes(dir = WEB_DIST): Router {
     '/assets',
     express.static(join(dir, 'assets'), {
       index: false,
-      fallthrough: false,
       setHeaders: (res) => res.setHeader('cache-control', IMMUTABLE),
     }),
   );
-  r.get(/^(?!\/(?:api|webhooks)(?:\/|$)).*/, (req, res, next) => {
-    if (!req.accepts('html')) return next();
+  // A fallback, not a route: whatever no route answered, for a browser asking for a page.
+  r.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // A missing asset, API path or webhook stays a JSON 404 (a stale page asking for an old hash).
+    if (/^\/(?:api|webhooks|assets)(?:\/|$)/.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });

@@ -12,8 +12,8 @@ export const ADMIN_ONLY_KINDS: readonly RoomKind[] = ['assistant', 'collaboratio
 /** Kinds whose audio the transcriber joins. */
 export const TRANSCRIBED_KINDS: readonly RoomKind[] = ['call', 'consultation', 'assistant', 'collaboration'];
 
-/** The admin notifications room (data channel only, never transcribed). */
-export const NOTIFICATIONS_ROOM = 'booth-notifications';
+/** The admin notifications room (defined with the browser-safe contracts, which the dashboard imports). */
+export { NOTIFICATIONS_ROOM } from './api/data-topics';
 
 export const roomNameSchema = roomName();
 

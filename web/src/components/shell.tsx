@@ -3,8 +3,12 @@ import { Link, navigate, useLocation } from '../router';
 import { NAV } from '../routes';
 import { useSession } from '../session';
 import { HeaderLive } from '../live/header-live';
+import { NotificationsProvider } from '../live/notifications';
 
-/** The signed-in frame: skip link, header (nav, search, live status), the page. */
+/**
+ * The signed-in frame: skip link, header (nav, search, live status), the page; all under the live
+ * notifications (booth-notifications), so pages can follow them (useNotificationEvents).
+ */
 export function Shell({ children }: { children: ReactNode }) {
   const { signOut } = useSession();
   const { path } = useLocation();
@@ -16,7 +20,7 @@ export function Shell({ children }: { children: ReactNode }) {
   };
   const current = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
   return (
-    <>
+    <NotificationsProvider>
       <a className="skip" href="#main">
         Skip to content
       </a>
@@ -56,6 +60,6 @@ export function Shell({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </NotificationsProvider>
   );
 }

@@ -1,24 +1,56 @@
 import { Router } from 'express';
+import type { Prisma } from '@booth/db';
 import { notFound } from '@booth/shared';
+import { UNPAID_INVOICE_STATUSES, contactRefSelect, contractsApi, invoicesApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
+import { serve } from '../endpoint';
 import { notify } from '../notify';
-import { idParams } from '@booth/shared/api';
-import { parse } from '../validate';
+
+const withContact = { contact: contactRefSelect } as const;
 
 /**
- * POST /api/invoices/:id/paid — record a payment (from the dashboard, or a payment integration) and
- * notify the admins once.
+ * Invoices (the list, and recording a payment from the dashboard or a payment integration) and
+ * contracts (recording a signature). A payment or signature notifies the admins once, however often
+ * it is reported.
  */
-export function invoiceRoutes(ctx: ApiContext): Router {
+export function billingRoutes(ctx: ApiContext): Router {
   const r = Router();
-  r.post('/:id/paid', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    const invoice = await ctx.db.invoice.findUnique({ where: { id }, include: { contact: true } });
+  serve(r, invoicesApi.list, async ({ query: { status, contactId, limit, offset } }) => {
+    const where: Prisma.InvoiceWhereInput = {
+      ...(status === 'unpaid' ? { status: { in: [...UNPAID_INVOICE_STATUSES] } } : status ? { status } : {}),
+      ...(contactId ? { contactId } : {}),
+    };
+    const [invoices, total, sums] = await Promise.all([
+      ctx.db.invoice.findMany({
+        where,
+        include: withContact,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        take: limit,
+        skip: offset,
+      }),
+      ctx.db.invoice.count({ where }),
+      ctx.db.invoice.groupBy({
+        by: ['currency'],
+        where,
+        _sum: { amountCents: true },
+        orderBy: { currency: 'asc' },
+      }),
+    ]);
+    const totals = sums.map((s) => ({ currency: s.currency, amountCents: s._sum.amountCents ?? 0 }));
+    return { invoices, totals, total, limit, offset };
+  });
+
+  serve(r, invoicesApi.paid, async ({ params: { id } }) => {
+    const invoice = await ctx.db.invoice.findUnique({ where: { id }, include: withContact });
     if (!invoice) throw notFound('invoice not found');
     const paid =
       invoice.status === 'paid'
         ? invoice
-        : await ctx.db.invoice.update({ where: { id }, data: { status: 'paid', paidAt: new Date() } });
+        : await ctx.db.invoice.update({
+            where: { id },
+            data: { status: 'paid', paidAt: new Date() },
+            include: withContact,
+          });
     await notify(ctx, {
       type: 'payment_received',
       title: `Payment received: ${invoice.number} from ${invoice.contact.name}`,
@@ -27,22 +59,20 @@ export function invoiceRoutes(ctx: ApiContext): Router {
       data: { invoiceId: id, amountCents: invoice.amountCents, currency: invoice.currency },
       dedupeKey: `payment-${id}`,
     });
-    res.json(paid);
+    return paid;
   });
-  return r;
-}
 
-/** POST /api/contracts/:id/signed — record a signature and notify the admins once. */
-export function contractRoutes(ctx: ApiContext): Router {
-  const r = Router();
-  r.post('/:id/signed', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    const contract = await ctx.db.contract.findUnique({ where: { id }, include: { contact: true } });
+  serve(r, contractsApi.signed, async ({ params: { id } }) => {
+    const contract = await ctx.db.contract.findUnique({ where: { id }, include: withContact });
     if (!contract) throw notFound('contract not found');
     const signed =
       contract.status === 'signed'
         ? contract
-        : await ctx.db.contract.update({ where: { id }, data: { status: 'signed', signedAt: new Date() } });
+        : await ctx.db.contract.update({
+            where: { id },
+            data: { status: 'signed', signedAt: new Date() },
+            include: withContact,
+          });
     await notify(ctx, {
       type: 'contract_signed',
       title: `Contract signed: ${contract.title} (${contract.contact.name})`,
@@ -50,7 +80,7 @@ export function contractRoutes(ctx: ApiContext): Router {
       data: { contractId: id },
       dedupeKey: `contract-signed-${id}`,
     });
-    res.json(signed);
+    return signed;
   });
   return r;
 }

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { HttpError, conflict, errorMessage, notFound } from '@booth/shared';
+import { sessionsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
-import { idParams } from '@booth/shared/api';
-import { inviteBoundsSchema, inviteColumns, inviteSelect, newInvite } from '../invites';
+import { serve } from '../endpoint';
+import { inviteColumns, inviteSelect, joinUrl, newInvite } from '../invites';
 import { closeRoom } from '../room-control';
 import { endSession } from '../session-end';
-import { parse } from '../validate';
 
 /**
  * POST /api/sessions/:id/end — ends a session now: marked ended (everyone shown present has left), its
@@ -18,8 +18,7 @@ import { parse } from '../validate';
 export function sessionControlRoutes(ctx: ApiContext): Router {
   const r = Router();
 
-  r.post('/:id/end', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+  serve(r, sessionsApi.end, async ({ params: { id } }) => {
     const session = await ctx.db.session.findUnique({ where: { id } });
     if (!session) throw notFound('session not found');
     const log = ctx.logger.child({ sessionId: id, room: session.roomName });
@@ -30,16 +29,13 @@ export function sessionControlRoutes(ctx: ApiContext): Router {
       log.warn({ err: errorMessage(err) }, 'could not close the LiveKit room of an ended session');
       throw new HttpError(502, 'the session ended, but its LiveKit room could not be closed; try again');
     }
-    const ended = await ctx.db.session.findUniqueOrThrow({
+    return ctx.db.session.findUniqueOrThrow({
       where: { id },
       select: { id: true, roomName: true, status: true, endedAt: true },
     });
-    res.json(ended);
   });
 
-  r.post('/:id/invite', async (req, res) => {
-    const { id } = parse(idParams, req.params);
-    const bounds = parse(inviteBoundsSchema, req.body ?? {});
+  serve(r, sessionsApi.createInvite, async ({ params: { id }, body: bounds }) => {
     const session = await ctx.db.session.findUnique({ where: { id } });
     if (!session) throw notFound('session not found');
     if (session.kind !== 'consultation') throw conflict('only consultations admit clients');
@@ -50,24 +46,18 @@ export function sessionControlRoutes(ctx: ApiContext): Router {
       data: inviteColumns(hash, bounds),
       select: { id: true, roomName: true, ...inviteSelect },
     });
-    res.status(201).json({
-      ...updated,
-      inviteCode: code,
-      joinUrl: `${ctx.config.PUBLIC_URL}/join/${session.roomName}?code=${encodeURIComponent(code)}`,
-    });
+    return { ...updated, inviteCode: code, joinUrl: joinUrl(ctx, session.roomName, code) };
   });
 
-  r.delete('/:id/invite', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+  serve(r, sessionsApi.revokeInvite, async ({ params: { id } }) => {
     const session = await ctx.db.session.findUnique({ where: { id } });
     if (!session) throw notFound('session not found');
     if (!session.inviteHash) throw conflict('this session has no invite');
-    const updated = await ctx.db.session.update({
+    return ctx.db.session.update({
       where: { id },
       data: { inviteRevokedAt: session.inviteRevokedAt ?? new Date() },
       select: { id: true, roomName: true, ...inviteSelect },
     });
-    res.json(updated);
   });
   return r;
 }

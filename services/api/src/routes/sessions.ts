@@ -1,24 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { z } from 'zod';
-import { ROOM_KINDS, badRequest, conflict, jobIds, notFound } from '@booth/shared';
+import { badRequest, conflict, jobIds, notFound } from '@booth/shared';
+import { contactRefSelect, sessionsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
-import { inviteBoundsSchema, inviteColumns, inviteSelect, newInvite } from '../invites';
-import { idParams, rowId } from '@booth/shared/api';
-import { parse } from '../validate';
-import { pageSchema } from './pagination';
+import { serve } from '../endpoint';
+import { inviteColumns, inviteSelect, joinUrl, newInvite } from '../invites';
 import { sessionControlRoutes } from './session-control';
-
-const createSchema = z.object({
-  kind: z.enum(ROOM_KINDS),
-  contactId: rowId().optional(),
-  /** Bounds on a consultation's invite (default: unbounded until the consultation ends). */
-  invite: inviteBoundsSchema.optional(),
-});
-const listSchema = pageSchema.extend({
-  kind: z.enum(ROOM_KINDS).optional(),
-  contactId: rowId().optional(),
-});
 
 /** Every session column except the invite hash (its bounds and use count are shown). */
 export const sessionSelect = {
@@ -34,52 +21,55 @@ export const sessionSelect = {
   ...inviteSelect,
 } as const;
 
+/**
+ * /api/sessions (mounted behind requireAdmin): open a room, list them (by kind, status and contact),
+ * one with everything recorded about it, its transcript, and analysing an ended call again. Ending a
+ * session and its invite: session-control.ts.
+ */
 export function sessionRoutes(ctx: ApiContext): Router {
   const r = Router();
   r.use(sessionControlRoutes(ctx));
 
   /** Opens a room of a kind; consultations get a one-time-visible client invite code. */
-  r.post('/', async (req, res) => {
-    const { kind, contactId, invite } = parse(createSchema, req.body);
+  serve(r, sessionsApi.create, async ({ body: { kind, contactId, invite } }) => {
     if (contactId && !(await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } }))) {
       throw badRequest('invalid request', [{ path: 'contactId', message: 'no such contact' }]);
     }
     const roomName = `${kind}-${randomBytes(6).toString('hex')}`;
     const fresh = kind === 'consultation' ? newInvite() : undefined;
-    const inviteCode = fresh?.code;
     const session = await ctx.db.session.create({
       data: { roomName, kind, contactId, ...(fresh ? inviteColumns(fresh.hash, invite ?? {}) : {}) },
       select: sessionSelect,
     });
-    res.status(201).json({
-      ...session,
-      ...(inviteCode
-        ? {
-            inviteCode,
-            joinUrl: `${ctx.config.PUBLIC_URL}/join/${roomName}?code=${encodeURIComponent(inviteCode)}`,
-          }
-        : {}),
-    });
+    return fresh
+      ? { ...session, inviteCode: fresh.code, joinUrl: joinUrl(ctx, roomName, fresh.code) }
+      : session;
   });
 
-  r.get('/', async (req, res) => {
-    const { kind, contactId, limit, offset } = parse(listSchema, req.query);
-    const where = { ...(kind ? { kind } : {}), ...(contactId ? { contactId } : {}) };
+  serve(r, sessionsApi.list, async ({ query: { kind, status, contactId, limit, offset } }) => {
+    const where = {
+      ...(kind ? { kind } : {}),
+      ...(contactId ? { contactId } : {}),
+      ...(status === 'ended'
+        ? { status: 'ended' as const }
+        : status === 'active'
+          ? { status: { not: 'ended' as const } }
+          : {}),
+    };
     const [sessions, total] = await Promise.all([
       ctx.db.session.findMany({
         where,
-        select: sessionSelect,
-        orderBy: { createdAt: 'desc' },
+        select: { ...sessionSelect, contact: contactRefSelect },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit,
         skip: offset,
       }),
       ctx.db.session.count({ where }),
     ]);
-    res.json({ sessions, total, limit, offset });
+    return { sessions, total, limit, offset };
   });
 
-  r.get('/:id', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+  serve(r, sessionsApi.get, async ({ params: { id } }) => {
     const session = await ctx.db.session.findUnique({
       where: { id },
       select: {
@@ -89,12 +79,12 @@ export function sessionRoutes(ctx: ApiContext): Router {
         analysis: true,
         gaps: { orderBy: { fromMs: 'asc' } },
         suggestions: { orderBy: { atMs: 'asc' } },
-        notes: { orderBy: { createdAt: 'asc' } },
+        notes: { orderBy: { createdAt: 'asc' }, include: { author: { select: { id: true, name: true } } } },
         tasks: { orderBy: { createdAt: 'asc' } },
       },
     });
     if (!session) throw notFound('session not found');
-    res.json(session);
+    return session;
   });
 
   /**
@@ -102,8 +92,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
    * LLM was down for longer than the retries): the kept failed job is retried with fresh attempts, or
    * queued if there is none. 409 while the call goes on or once its analysis is completed.
    */
-  r.post('/:id/analysis', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+  serve(r, sessionsApi.retryAnalysis, async ({ params: { id } }) => {
     const session = await ctx.db.session.findUnique({ where: { id }, include: { analysis: true } });
     if (!session) throw notFound('session not found');
     if (session.status !== 'ended') throw conflict('the call has not ended yet');
@@ -120,11 +109,10 @@ export function sessionRoutes(ctx: ApiContext): Router {
       }
       return state;
     });
-    res.status(202).json({ sessionId: id, queued: true, previous: state ?? null });
+    return { sessionId: id, queued: true as const, previous: state ?? null };
   });
 
-  r.get('/:id/transcript', async (req, res) => {
-    const { id } = parse(idParams, req.params);
+  serve(r, sessionsApi.transcript, async ({ params: { id } }) => {
     if (!(await ctx.db.session.findUnique({ where: { id }, select: { id: true } }))) {
       throw notFound('session not found');
     }
@@ -132,7 +120,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
       where: { sessionId: id, final: true },
       orderBy: [{ startMs: 'asc' }, { id: 'asc' }],
     });
-    res.json({ sessionId: id, segments });
+    return { sessionId: id, segments };
   });
   return r;
 }

@@ -1,18 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { normalizeTerm, uniqueTerms } from '@booth/shared';
+import { uniqueTerms } from '@booth/shared';
+import { vocabularyApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
-import { safe } from '@booth/shared/api';
-import { parse } from '../validate';
-
-/** At most this many terms; Whisper's prompt holds about 600 characters of them anyway. */
-const MAX_TERMS = 200;
-
-const putSchema = z.object({
-  terms: z
-    .array(safe(z.string().max(1000)).transform(normalizeTerm).pipe(z.string().min(1, 'empty term').max(80)))
-    .max(MAX_TERMS),
-});
+import { serve } from '../endpoint';
 
 /**
  * The custom vocabulary (venue, package and staff names) the transcriber gives Whisper as its initial
@@ -26,13 +16,10 @@ export function vocabularyRoutes(ctx: ApiContext): Router {
       (t) => t.term,
     );
 
-  r.get('/', async (_req, res) => {
-    res.json({ terms: await list() });
-  });
+  serve(r, vocabularyApi.get, async () => ({ terms: await list() }));
 
   /** Replaces the whole list (in order; case-insensitive duplicates keep the first spelling). */
-  r.put('/', async (req, res) => {
-    const { terms } = parse(putSchema, req.body);
+  serve(r, vocabularyApi.put, async ({ body: { terms } }) => {
     const unique = uniqueTerms(terms);
     const now = Date.now();
     await ctx.db.$transaction([
@@ -43,7 +30,7 @@ export function vocabularyRoutes(ctx: ApiContext): Router {
       }),
     ]);
     ctx.logger.info({ terms: unique.length }, 'vocabulary replaced');
-    res.json({ terms: await list() });
+    return { terms: await list() };
   });
   return r;
 }

@@ -6,6 +6,9 @@ export const DATA_TOPICS = {
   suggestions: 'booth.suggestions',
 } as const;
 
+/** The admin notifications room (data channel only, never transcribed): `booth.notifications` and presence. */
+export const NOTIFICATIONS_ROOM = 'booth-notifications';
+
 /** The text-stream topic LiveKit clients use for transcriptions. */
 export const TRANSCRIPTION_TOPIC = 'lk.transcription';
 

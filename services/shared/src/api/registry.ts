@@ -1,0 +1,31 @@
+import { authApi } from './auth';
+import { contractsApi, invoicesApi, quotesApi } from './billing';
+import { calendarApi } from './calendar';
+import { contactsApi } from './contacts';
+import { homeApi } from './home';
+import { livekitApi } from './livekit';
+import { notificationsApi } from './notifications';
+import { searchApi } from './search';
+import { sessionsApi } from './sessions';
+import { tasksApi } from './tasks';
+import { vocabularyApi } from './vocabulary';
+
+/**
+ * Every endpoint contract of the API, by group: what GET /api/openapi.json documents, and what a test
+ * holds the API's registered routes to (each route under /api has its contract here, and back).
+ */
+export const API_CONTRACTS = {
+  auth: authApi,
+  livekit: livekitApi,
+  home: homeApi,
+  contacts: contactsApi,
+  tasks: tasksApi,
+  calendar: calendarApi,
+  quotes: quotesApi,
+  invoices: invoicesApi,
+  contracts: contractsApi,
+  sessions: sessionsApi,
+  search: searchApi,
+  vocabulary: vocabularyApi,
+  notifications: notificationsApi,
+};

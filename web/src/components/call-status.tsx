@@ -1,0 +1,9 @@
+import { KIND_LABELS, STATUS_LABELS } from './call-format';
+
+/** A session's status as a badge (in progress, not started, ended). */
+export function CallStatus({ status }: { status: string }) {
+  return <span className={`call-status call-status-${status}`}>{STATUS_LABELS[status] ?? status}</span>;
+}
+
+/** A session's kind in words. */
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;

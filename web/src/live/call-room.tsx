@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { DisconnectReason } from 'livekit-client';
+import { LeaveButton, MicSwitch, MuteButton } from './call-controls';
+import { CaptionList } from './caption-list';
+import { useCaptions } from './captions';
+import { ROOM_OVER_REASONS, joinErrorText, useRoomConnection } from './connection';
+import { useMediaDevices } from './devices';
+import { MicSelect } from './mic-select';
+import { ParticipantList } from './participant-list';
+import { useParticipants } from './participants';
+import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from './remote-media';
+import { RoomStatus } from './room-status';
+import { SuggestionList } from './suggestion-list';
+import { useSuggestions } from './suggestions';
+
+export interface CallRoomProps {
+  session: { id: string; roomName: string; kind: string; status: string };
+  /** Called when the admin left, or the room closed because the session ended. */
+  onLeft?: () => void;
+}
+
+const isOver = (reason: DisconnectReason | undefined) =>
+  reason !== undefined && ROOM_OVER_REASONS.includes(reason);
+
+/**
+ * A live call for an admin: pick a microphone and join; in the room, mute, switch microphone, leave,
+ * see who is there and who is speaking, the live captions (signed by the transcriber) and the live
+ * suggestions (signed by the worker) as they arrive.
+ */
+export function CallRoom({ session, onLeft }: CallRoomProps) {
+  const conn = useRoomConnection(
+    { roomName: session.roomName },
+    {
+      onDisconnected: (reason) => {
+        if (reason === DisconnectReason.CLIENT_INITIATED || isOver(reason)) onLeft?.();
+      },
+    },
+  );
+  const { room, phase, error, disconnectReason } = conn;
+  const participants = useParticipants(room);
+  const captions = useCaptions(conn);
+  const suggestions = useSuggestions(conn, session.id);
+  const ended = session.status === 'ended' || (phase === 'disconnected' && isOver(disconnectReason));
+  const mics = useMediaDevices('audioinput', !ended);
+  const [micId, setMicId] = useState('');
+  const inRoom = phase === 'connected' || phase === 'reconnecting';
+
+  const join = () => {
+    // Inside the click: the browser lets audio play after a user gesture.
+    void room.startAudio();
+    void conn.join({ microphone: micId || true });
+  };
+
+  return (
+    <section className="live-call" aria-label="Live call" data-phase={phase}>
+      <div className="live-bar">
+        <RoomStatus phase={phase} reason={disconnectReason} ended={ended} />
+        {!ended && !inRoom && (
+          <div className="live-join">
+            <MicSelect
+              devices={mics.devices}
+              value={micId || (mics.devices[0]?.deviceId ?? '')}
+              onChange={setMicId}
+              disabled={phase === 'joining'}
+            />
+            <button
+              id="join-call"
+              type="button"
+              className="live-primary"
+              disabled={phase === 'joining'}
+              onClick={join}
+            >
+              Join call
+            </button>
+          </div>
+        )}
+        {inRoom && (
+          <div className="live-controls">
+            <MicSwitch room={room} devices={mics.devices} />
+            <MuteButton room={room} />
+            <LeaveButton onLeave={() => void conn.leave()} />
+            <AudioPlaybackPrompt room={room} />
+          </div>
+        )}
+      </div>
+      {mics.error && !inRoom && !ended && (
+        <p className="error" role="alert">
+          The microphone is not available: {mics.error.message}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {joinErrorText(error)}
+        </p>
+      )}
+      <RoomVideos room={room} />
+      <div className="live-grid">
+        <div className="live-side">
+          <ParticipantList participants={participants} />
+          <SuggestionList suggestions={suggestions} />
+        </div>
+        <CaptionList captions={captions} />
+      </div>
+      <RemoteAudio room={room} />
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { sessionsApi, type NotificationMessage, type SessionDetail } from '@booth/shared/api';
+import { useApi } from '../api/use-api';
+import { CallAnalysis } from '../components/call-analysis';
+import { CallEndButton } from '../components/call-end';
+import { callPath, when } from '../components/call-format';
+import { CallInvite } from '../components/call-invite';
+import { CallProblem } from '../components/call-problem';
+import { CallNotes, CallSuggestions, CallTasks } from '../components/call-record';
+import { speakerNames } from '../components/call-speakers';
+import { CallStatus, kindLabel } from '../components/call-status';
+import { CallTranscript } from '../components/call-transcript';
+import { CallRoom } from '../live/call-room';
+import { useNotificationEvents } from '../live/notifications';
+import { Link, navigate, useLocation } from '../router';
+
+const RELOAD_EVENT = 'booth:call-reload';
+
+/** Asks the open page of call `sessionId` (if any) to fetch its record again. */
+export function reload(sessionId: string): void {
+  window.dispatchEvent(new CustomEvent<string>(RELOAD_EVENT, { detail: sessionId }));
+}
+
+/** While an analysis may still appear without a notification (it failed, say): how often to look. */
+const PENDING_POLL_MS = 5_000;
+/** How long after the end a call with no analysis row yet is still waiting for one. */
+const AWAITING_ANALYSIS_MS = 5 * 60_000;
+
+function awaitingAnalysis(s: SessionDetail, now: number): boolean {
+  if (s.status !== 'ended') return false;
+  if (s.analysis) return s.analysis.status === 'pending' || s.analysis.status === 'running';
+  return !!s.startedAt && !!s.endedAt && now - new Date(s.endedAt).getTime() < AWAITING_ANALYSIS_MS;
+}
+
+/** `?at=` as a moment (ms), or undefined. */
+function atOf(query: URLSearchParams): number | undefined {
+  const at = query.get('at');
+  return at !== null && /^\d{1,10}$/.test(at) ? Number(at) : undefined;
+}
+
+function Header({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
+  return (
+    <div className="call-header">
+      <h1>{s.contact ? `${kindLabel(s.kind)} with ${s.contact.name}` : s.roomName}</h1>
+      <p className="call-meta">
+        <CallStatus status={s.status} /> <span>{kindLabel(s.kind)}</span>
+        {s.contact && (
+          <>
+            <span>
+              <Link to={`/contacts/${encodeURIComponent(s.contact.id)}`}>{s.contact.name}</Link>
+            </span>
+            <span className="hint">{s.roomName}</span>
+          </>
+        )}
+        {s.startedAt && <span>Started {when(s.startedAt)}</span>}
+        {s.endedAt && <span>Ended {when(s.endedAt)}</span>}
+      </p>
+      {s.status !== 'ended' && <CallEndButton sessionId={s.id} label="End the call" onEnded={onChanged} />}
+      <CallInvite session={s} onChanged={onChanged} />
+    </div>
+  );
+}
+
+/**
+ * A call (`/calls/:id`): its header; the live room while it is not over; then its record: the analysis,
+ * suggestions, tasks, notes and the transcript (`?at=<ms>` marks and scrolls to that moment). The
+ * record is fetched again when the worker's `call_analyzed` notification for it arrives, when the live
+ * room reports the call ended, and on {@link reload}.
+ */
+export function CallPage({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const { query } = useLocation();
+  const at = atOf(query);
+  const detail = useApi(sessionsApi.get, { params: { id } });
+  const transcript = useApi(sessionsApi.transcript, { params: { id } });
+  const { reload: reloadDetail } = detail;
+  const { reload: reloadTranscript } = transcript;
+  const reloadAll = useCallback(() => {
+    reloadDetail();
+    reloadTranscript();
+  }, [reloadDetail, reloadTranscript]);
+
+  useNotificationEvents(
+    useCallback(
+      (n: NotificationMessage) => {
+        if (n.sessionId === id && n.type === 'call_analyzed') reloadAll();
+      },
+      [id, reloadAll],
+    ),
+  );
+  useEffect(() => {
+    const on = (e: Event) => {
+      if ((e as CustomEvent<string>).detail === id) reloadAll();
+    };
+    window.addEventListener(RELOAD_EVENT, on);
+    return () => window.removeEventListener(RELOAD_EVENT, on);
+  }, [id, reloadAll]);
+
+  const s = detail.data;
+  const waiting = s ? awaitingAnalysis(s, Date.now()) : false;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setTimeout(reloadDetail, PENDING_POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting, s, reloadDetail]);
+
+  // A word clicked here moves `?at=` without scrolling; a link that opened the page scrolls to it.
+  const [picked, setPicked] = useState<number | undefined>();
+  const pick = useCallback(
+    (ms: number) => {
+      setPicked(ms);
+      navigate(callPath(id, ms), { replace: true });
+    },
+    [id],
+  );
+  const speakerName = useMemo(() => speakerNames(s?.participants ?? []), [s?.participants]);
+
+  if (!s) {
+    if (detail.error?.status === 404) {
+      return (
+        <section>
+          <h1>Call not found</h1>
+          <p>
+            There is no call {id}. <Link to="/calls">All calls</Link>
+          </p>
+        </section>
+      );
+    }
+    return detail.error ? (
+      <CallProblem error={detail.error} what="Could not load the call" />
+    ) : (
+      <p className="loading">Loading…</p>
+    );
+  }
+
+  return (
+    <article className="call">
+      <Header s={s} onChanged={reloadAll} />
+      <CallProblem error={detail.error} what="Could not refresh the call" />
+      {s.status !== 'ended' && (
+        <section className="call-section call-live" aria-labelledby="live-heading">
+          <h2 id="live-heading">Live room</h2>
+          <CallRoom
+            session={{ id: s.id, roomName: s.roomName, kind: s.kind, status: s.status }}
+            onLeft={reloadAll}
+          />
+        </section>
+      )}
+      <CallAnalysis session={s} onChanged={reloadAll} />
+      <CallSuggestions sessionId={s.id} suggestions={s.suggestions} />
+      <CallTasks tasks={s.tasks} />
+      <CallNotes notes={s.notes} />
+      <section className="call-section" aria-labelledby="transcript-heading">
+        <h2 id="transcript-heading">Transcript</h2>
+        <CallProblem error={transcript.error} what="Could not load the transcript" />
+        {transcript.data ? (
+          <CallTranscript
+            segments={transcript.data.segments}
+            gaps={s.gaps}
+            speakerName={speakerName}
+            atMs={at}
+            scroll={at !== picked}
+            onPick={pick}
+          />
+        ) : (
+          !transcript.error && <p className="loading">Loading…</p>
+        )}
+      </section>
+    </article>
+  );
+}

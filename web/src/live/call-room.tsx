@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { DisconnectReason } from 'livekit-client';
 import { LeaveButton, MicSwitch, MuteButton } from './call-controls';
 import { CaptionList } from './caption-list';
@@ -17,6 +17,8 @@ export interface CallRoomProps {
   session: { id: string; roomName: string; kind: string; status: string };
   /** Called when the admin left, or the room closed because the session ended. */
   onLeft?: () => void;
+  /** Called once connected (the session has started: its record shows it). */
+  onJoined?: () => void;
 }
 
 const isOver = (reason: DisconnectReason | undefined) =>
@@ -27,7 +29,7 @@ const isOver = (reason: DisconnectReason | undefined) =>
  * see who is there and who is speaking, the live captions (signed by the transcriber) and the live
  * suggestions (signed by the worker) as they arrive.
  */
-export function CallRoom({ session, onLeft }: CallRoomProps) {
+export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
   const conn = useRoomConnection(
     { roomName: session.roomName },
     {
@@ -44,6 +46,10 @@ export function CallRoom({ session, onLeft }: CallRoomProps) {
   const mics = useMediaDevices('audioinput', !ended);
   const [micId, setMicId] = useState('');
   const inRoom = phase === 'connected' || phase === 'reconnecting';
+  const joined = useEffectEvent(() => onJoined?.());
+  useEffect(() => {
+    if (phase === 'connected') joined();
+  }, [phase]);
 
   const join = () => {
     // Inside the click: the browser lets audio play after a user gesture.

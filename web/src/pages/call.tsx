@@ -32,6 +32,10 @@ function awaitingAnalysis(s: SessionDetail, now: number): boolean {
   return !!s.startedAt && !!s.endedAt && now - new Date(s.endedAt).getTime() < AWAITING_ANALYSIS_MS;
 }
 
+/** After joining, how often (and how many times) to look for LiveKit's room_started to mark the call started. */
+const STARTED_POLL_MS = 1_500;
+const STARTED_POLLS = 8;
+
 /** `?at=` as a moment (ms), or undefined. */
 function atOf(query: URLSearchParams): number | undefined {
   const at = query.get('at');
@@ -104,6 +108,22 @@ export function CallPage({ params }: { params: Record<string, string> }) {
     return () => window.clearTimeout(timer);
   }, [waiting, s, reloadDetail]);
 
+  // Joined a call not yet marked started: the room_started webhook is on its way; look again briefly.
+  const [startPolls, setStartPolls] = useState(0);
+  const notStarted = s?.status === 'scheduled';
+  useEffect(() => {
+    if (!notStarted || startPolls === 0 || startPolls > STARTED_POLLS) return;
+    const timer = window.setTimeout(() => {
+      reloadDetail();
+      setStartPolls((n) => n + 1);
+    }, STARTED_POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [notStarted, startPolls, reloadDetail]);
+  const onJoined = useCallback(() => {
+    reloadDetail();
+    setStartPolls(1);
+  }, [reloadDetail]);
+
   // A word clicked here moves `?at=` without scrolling; a link that opened the page scrolls to it.
   const [picked, setPicked] = useState<number | undefined>();
   const pick = useCallback(
@@ -143,6 +163,7 @@ export function CallPage({ params }: { params: Record<string, string> }) {
           <CallRoom
             session={{ id: s.id, roomName: s.roomName, kind: s.kind, status: s.status }}
             onLeft={reloadAll}
+            onJoined={onJoined}
           />
         </section>
       )}

@@ -38,7 +38,8 @@ export function participantsOf(room: Room): RoomParticipant[] {
   return [view(room.localParticipant), ...others];
 }
 
-const PARTICIPANT_EVENTS: readonly RoomEvent[] = [
+/** Who is in the room changed (a join, a leave, a rename, the connection itself). */
+export const MEMBERSHIP_EVENTS: readonly RoomEvent[] = [
   RoomEvent.Connected,
   RoomEvent.Disconnected,
   RoomEvent.Reconnected,
@@ -46,6 +47,10 @@ const PARTICIPANT_EVENTS: readonly RoomEvent[] = [
   RoomEvent.ParticipantConnected,
   RoomEvent.ParticipantDisconnected,
   RoomEvent.ParticipantNameChanged,
+];
+
+const PARTICIPANT_EVENTS: readonly RoomEvent[] = [
+  ...MEMBERSHIP_EVENTS,
   RoomEvent.ActiveSpeakersChanged,
   RoomEvent.TrackPublished,
   RoomEvent.TrackUnpublished,

@@ -1,6 +1,6 @@
-import { ConnectionState, RoomEvent, type Room } from 'livekit-client';
+import { ConnectionState, type Room } from 'livekit-client';
 import { adminIdOf } from '@booth/shared/api';
-import { displayNameOf } from './participants';
+import { MEMBERSHIP_EVENTS, displayNameOf } from './participants';
 import { useRoomValue } from './room';
 
 /** An admin online: one entry however many tabs (connections) they have open. */
@@ -34,15 +34,7 @@ export function presenceOf(room: Room): AdminOnline[] {
   );
 }
 
-const PRESENCE_EVENTS: readonly RoomEvent[] = [
-  RoomEvent.Connected,
-  RoomEvent.Disconnected,
-  RoomEvent.Reconnected,
-  RoomEvent.ConnectionStateChanged,
-  RoomEvent.ParticipantConnected,
-  RoomEvent.ParticipantDisconnected,
-  RoomEvent.ParticipantNameChanged,
-];
+const PRESENCE_EVENTS = MEMBERSHIP_EVENTS;
 
 const NOBODY: AdminOnline[] = [];
 

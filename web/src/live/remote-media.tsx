@@ -1,47 +1,17 @@
 import { useEffect, useRef } from 'react';
-import { RoomEvent, Track, type RemoteTrack, type Room, type VideoTrack } from 'livekit-client';
+import { RoomAudioRenderer, StartAudio } from '@livekit/components-react';
+import { RoomEvent, type Room, type VideoTrack } from 'livekit-client';
 import { displayNameOf } from './participants';
 import { useRoomValue } from './room';
 
-/**
- * Plays everyone else's audio: every subscribed remote audio track is attached to an <audio> element
- * in a hidden container for as long as it stays subscribed.
- */
+/** Plays everyone else's audio (LiveKit's renderer: every subscribed microphone and screen-share track). */
 export function RemoteAudio({ room }: { room: Room }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const container = box.current;
-    if (!container) return;
-    const attach = (track: RemoteTrack) => {
-      if (track.kind !== Track.Kind.Audio) return;
-      container.append(track.attach());
-    };
-    const detach = (track: RemoteTrack) => {
-      for (const el of track.detach()) el.remove();
-    };
-    for (const p of room.remoteParticipants.values())
-      for (const pub of p.audioTrackPublications.values()) if (pub.track) attach(pub.track);
-    room.on(RoomEvent.TrackSubscribed, attach).on(RoomEvent.TrackUnsubscribed, detach);
-    return () => {
-      room.off(RoomEvent.TrackSubscribed, attach).off(RoomEvent.TrackUnsubscribed, detach);
-      for (const p of room.remoteParticipants.values())
-        for (const pub of p.audioTrackPublications.values()) if (pub.track) detach(pub.track);
-    };
-  }, [room]);
-  return <div ref={box} className="live-remote-audio" hidden />;
+  return <RoomAudioRenderer room={room} />;
 }
 
-const PLAYBACK_EVENTS: readonly RoomEvent[] = [RoomEvent.AudioPlaybackStatusChanged, RoomEvent.Connected];
-
-/** A button to start audio when the browser blocked playback (autoplay policy). */
+/** A button to start audio when the browser blocked playback (autoplay policy); hidden otherwise. */
 export function AudioPlaybackPrompt({ room }: { room: Room }) {
-  const canPlay = useRoomValue(room, PLAYBACK_EVENTS, (r) => r.canPlaybackAudio);
-  if (canPlay) return null;
-  return (
-    <button type="button" className="live-start-audio" onClick={() => void room.startAudio()}>
-      Allow audio
-    </button>
-  );
+  return <StartAudio room={room} label="Allow audio" className="live-start-audio" />;
 }
 
 interface VideoFeed {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suggestionMessageSchema } from './data-topics';
 import { ROOM_KINDS } from '../rooms';
 import { contactRefSchema } from './contact-ref';
 import { bigintNumber, day, endpoint, json, pageQuery, timestamp } from './contract';
@@ -83,15 +84,7 @@ export const transcriptionGapSchema = z.object({
 export type TranscriptionGapView = z.output<typeof transcriptionGapSchema>;
 
 /** A suggestion proposed to the admins during the call (stored as published on booth.suggestions). */
-export const sessionSuggestionSchema = z.object({
-  id: z.string(),
-  sessionId: z.string(),
-  kind: z.string(),
-  text: z.string(),
-  quote: z.string().nullable(),
-  atMs: z.number(),
-  createdAt: timestamp(),
-});
+export const sessionSuggestionSchema = suggestionMessageSchema.extend({ createdAt: timestamp() });
 export type SessionSuggestionView = z.output<typeof sessionSuggestionSchema>;
 
 export const callNoteSchema = z.object({

@@ -12,8 +12,10 @@ import { withLiveStack } from './live-stack';
 /**
  * `npm run bench`: offline Whisper figures (transcriber-offline.ts) and the live call path — a real
  * livekit-server, API and transcriber process, jfk.wav published into a call room at real-time pace —
- * printing end-of-speech → final-segment-in-Postgres latency, WER and the transcriber's memory.
- * Options (env): BENCH_MODELS="tiny.en base", BENCH_RUNS=3.
+ * printing end-of-speech → final-segment-in-Postgres latency, WER and the transcriber's memory — then
+ * the same path as the admin sees it in Chromium (browser-live.ts: end of speech → final caption
+ * rendered, next to → Postgres; notification → toast; page load → connected).
+ * Options (env): BENCH_MODELS="tiny.en base", BENCH_RUNS=3, BENCH_NOTIFICATIONS=10.
  */
 const root = resolve(import.meta.dirname, '..', '..');
 const shared = resolve(root, '..', 'shared');
@@ -93,3 +95,8 @@ for (const model of models) {
   });
 }
 await dispose();
+
+spawnSync('npx', ['--no-install', 'tsx', join(root, 'tests', 'bench', 'browser-live.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, BOOTH_MODELS_DIR: modelsDir, SILERO_VAD_PATH: vad, BOOTH_AUDIO_DIR: audioDir },
+});

@@ -6,7 +6,5 @@ source "$(dirname "$0")/provision.sh"
 for m in ${BENCH_MODELS:-tiny.en base}; do
   bash scripts/whisper/provision.sh "$m" "$BOOTH_MODELS_DIR" || echo "no $m weights; skipped"
 done
-# The browser figures (browser-live.ts, part of run.ts) drive the built dashboard.
-case "${1:-run}" in run|browser-live) npm run build >/dev/null ;; esac
 script="${1:-run}"; shift || true
 exec npx --no-install tsx "tests/bench/$script.ts" "$@"

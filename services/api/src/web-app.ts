@@ -12,12 +12,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * Serves the dashboard: hashed files under /assets with a year-long immutable cache, and index.html
  * (revalidated every time, so a deploy shows at once) for every other GET that is not the API's, so
  * the app's own routes (`/calls/abc`, `/join/room?code=…`) load on reload or from a link. Nothing is
- * served when the app was not built (the API still runs; `/` is then a 404).
+ * served while the app is not built (the API still runs; `/` is then a 404).
  */
 export function webAppRoutes(dir = WEB_DIST): Router {
   const r = Router();
   const index = join(dir, 'index.html');
-  if (!existsSync(index)) return r;
   r.use(
     '/assets',
     express.static(join(dir, 'assets'), {
@@ -30,6 +29,8 @@ export function webAppRoutes(dir = WEB_DIST): Router {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     // A missing asset, API path or webhook stays a JSON 404 (a stale page asking for an old hash).
     if (/^\/(?:api|webhooks|assets)(?:\/|$)/.test(req.path) || !req.accepts('html')) return next();
+    // Looked for on each request: a build that lands after the API started is served at once.
+    if (!existsSync(index)) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);
   });

@@ -27,8 +27,10 @@ export function webAppRoutes(dir = WEB_DIST): Router {
   // A fallback, not a route: whatever no route answered, for a browser asking for a page.
   r.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    // A missing asset, API path or webhook stays a JSON 404 (a stale page asking for an old hash).
-    if (/^\/(?:api|webhooks|assets)(?:\/|$)/.test(req.path) || !req.accepts('html')) return next();
+    // A missing asset, API path or webhook stays a JSON 404 (a stale page asking for an old hash), and
+    // so does anything named like a file (`/root.key`, `/favicon.ico`): app paths have no extension.
+    if (/^\/(?:api|webhooks|assets)(?:\/|$)/.test(req.path) || /\.[^/]*$/.test(req.path)) return next();
+    if (!req.accepts('html')) return next();
     // Looked for on each request: a build that lands after the API started is served at once.
     if (!existsSync(index)) return next();
     res.setHeader('cache-control', 'no-cache');

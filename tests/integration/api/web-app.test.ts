@@ -36,8 +36,8 @@ describe('the dashboard', () => {
     expect(missing.text).not.toMatch(/<div id="root">/);
   });
 
-  it('leaves the API its JSON answers', async () => {
-    for (const path of ['/api/nope', '/api', '/webhooks/nope']) {
+  it('leaves the API its JSON answers, and a file it does not have a 404', async () => {
+    for (const path of ['/api/nope', '/api', '/webhooks/nope', '/root.key', '/favicon.ico', '/setup.html']) {
       const res = await request(t.app).get(path).set('accept', 'text/html');
       expect(res.status, path).toBe(404);
       expect(res.headers['content-type'], path).toMatch(/^application\/json/);

@@ -5,6 +5,7 @@ import type { Db } from './client';
 export const NOTIFICATION_TYPES = [
   'new_lead',
   'call_analyzed',
+  'call_analysis_failed',
   'lead_status_changed',
   'payment_received',
   'contract_signed',

@@ -86,10 +86,8 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
       // The job's failure reason is shown like the row's error: one line; runAnalysis logged the rest.
       throw new Error(publicError(err), { cause: err });
     }
-    if (outcome.status === 'failed') {
-      throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
-    }
-    if (outcome.notificationIds.length) {
+    const publish = async () => {
+      if (!outcome.notificationIds.length) return;
       const sent = await deliverNotifications(db, (message) => publisher.notifyAdmins(message), {
         ids: outcome.notificationIds,
       }).catch((err: unknown) => {
@@ -97,7 +95,13 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
         return 0;
       });
       log.debug({ sent, stored: outcome.notificationIds.length }, 'notifications published');
+    };
+    if (outcome.status === 'failed') {
+      // The job fails at once (a retry from the dashboard finds it failed); the news follows.
+      void publish();
+      throw outcome.permanent ? new UnrecoverableError(outcome.error) : new Error(outcome.error);
     }
+    await publish();
     return outcome.status;
   };
 

@@ -162,7 +162,7 @@ describe('analysis worker (OpenAI wire)', () => {
       sentiment: 'hot',
       fields: {},
     });
-    const { job, state, row } = await analyseCall(
+    const { job, state, row, session } = await analyseCall(
       { LLM_PROVIDER: 'openai' },
       { kind: 'content', content: 'not json' },
       { kind: 'content', content: '' },
@@ -176,6 +176,10 @@ describe('analysis worker (OpenAI wire)', () => {
     // Nothing half-written: no summary or fields from the invalid output.
     expect(row!.summary).toBeNull();
     expect(row!.extractedFields).toBeNull();
+    // The admins are told once (not per attempt) that it was given up on, and why.
+    const told = await db.notification.findMany({ where: { sessionId: session.id } });
+    expect(told.map((n) => n.type)).toEqual(['call_analysis_failed']);
+    expect(told[0]!.body).toMatch(/does not match the analysis schema/);
   });
 
   it('retries 429 and times out a hanging model, then succeeds', async () => {
@@ -190,12 +194,15 @@ describe('analysis worker (OpenAI wire)', () => {
   });
 
   it('fails at once, without retrying, on a 400', async () => {
-    const { job, state, row } = await analyseCall(
+    const { job, state, row, session } = await analyseCall(
       { LLM_PROVIDER: 'openai' },
       { kind: 'status', status: 400, message: 'model not found' },
     );
     expect(state).toBe('failed');
     expect(job.attemptsMade).toBe(1);
+    expect((await db.notification.findMany({ where: { sessionId: session.id } })).map((n) => n.type)).toEqual(
+      ['call_analysis_failed'],
+    );
     expect(row!.status).toBe('failed');
     expect(row!.error).toMatch(/HTTP 400/);
   });

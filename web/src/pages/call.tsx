@@ -21,16 +21,8 @@ export function reload(sessionId: string): void {
   window.dispatchEvent(new CustomEvent<string>(RELOAD_EVENT, { detail: sessionId }));
 }
 
-/** While an analysis may still appear without a notification (it failed, say): how often to look. */
-const PENDING_POLL_MS = 5_000;
-/** How long after the end a call with no analysis row yet is still waiting for one. */
-const AWAITING_ANALYSIS_MS = 5 * 60_000;
-
-function awaitingAnalysis(s: SessionDetail, now: number): boolean {
-  if (s.status !== 'ended') return false;
-  if (s.analysis) return s.analysis.status === 'pending' || s.analysis.status === 'running';
-  return !!s.startedAt && !!s.endedAt && now - new Date(s.endedAt).getTime() < AWAITING_ANALYSIS_MS;
-}
+/** The worker's notifications that the call's analysis was written, or given up on. */
+const ANALYSIS_EVENTS: readonly string[] = ['call_analyzed', 'call_analysis_failed'];
 
 /** After joining, how often (and how many times) to look for LiveKit's room_started to mark the call started. */
 const STARTED_POLL_MS = 1_500;
@@ -68,8 +60,9 @@ function Header({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
 /**
  * A call (`/calls/:id`): its header; the live room while it is not over; then its record: the analysis,
  * suggestions, tasks, notes and the transcript (`?at=<ms>` marks and scrolls to that moment). The
- * record is fetched again when the worker's `call_analyzed` notification for it arrives, when the live
- * room reports the call ended, and on {@link reload}.
+ * record is fetched again when the worker's `call_analyzed` (or `call_analysis_failed`) notification
+ * for it arrives — also one missed while offline, fetched on reconnect —, when the live room reports
+ * the call ended, and on {@link reload}.
  */
 export function CallPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
@@ -87,7 +80,7 @@ export function CallPage({ params }: { params: Record<string, string> }) {
   useNotificationEvents(
     useCallback(
       (n: NotificationMessage) => {
-        if (n.sessionId === id && n.type === 'call_analyzed') reloadAll();
+        if (n.sessionId === id && ANALYSIS_EVENTS.includes(n.type)) reloadAll();
       },
       [id, reloadAll],
     ),
@@ -101,13 +94,6 @@ export function CallPage({ params }: { params: Record<string, string> }) {
   }, [id, reloadAll]);
 
   const s = detail.data;
-  const waiting = s ? awaitingAnalysis(s, Date.now()) : false;
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = window.setTimeout(reloadDetail, PENDING_POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [waiting, s, reloadDetail]);
-
   // Joined a call not yet marked started: the room_started webhook is on its way; look again briefly.
   const [startPolls, setStartPolls] = useState(0);
   const notStarted = s?.status === 'scheduled';

@@ -1,4 +1,4 @@
-import type { Db } from '@booth/db';
+import { recordNotification, type Db } from '@booth/db';
 import { PermanentError, storableText, type Logger } from '@booth/shared';
 import type { LlmProvider } from '../llm';
 import { InvalidOutputError, publicError } from './errors';
@@ -98,7 +98,8 @@ export async function analyzeTranscript(
  * Analyses one ended session and writes the result back (see {@link writeBack}). A completed analysis
  * is never redone. Failures record the reason (one short line, see {@link publicError}; the details
  * are logged) and the raw output on the row; on the last attempt, or for permanent failures, the row
- * is `failed`, and nothing else was written: a half-written analysis never reaches the database.
+ * is `failed` and the admins are notified (`call_analysis_failed`, to retry it), and nothing else was
+ * written: a half-written analysis never reaches the database.
  */
 export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOutcome> {
   const { db, provider, sessionId, logger: log } = opts;
@@ -146,7 +147,7 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
     const final = permanent || opts.lastAttempt;
     // The details (a Prisma message with its code excerpt, the stack) are for the log, not the row.
     log.warn({ err, error, permanent, final }, 'analysis attempt failed');
-    await db.analysis.update({
+    const failure = {
       where: { sessionId },
       data: {
         status: final ? 'failed' : 'pending',
@@ -155,8 +156,23 @@ export async function runAnalysis(opts: RunAnalysisOptions): Promise<AnalysisOut
         error,
         rawOutput: raw === null ? null : storableText(raw),
       },
+    } as const;
+    if (!final) {
+      await db.analysis.update(failure);
+      throw err;
+    }
+    // Given up: the row says why, and the admins are told (once per failed run) so they can retry.
+    const notificationId = await db.$transaction(async (tx) => {
+      const row = await tx.analysis.update({ ...failure, select: { attempts: true } });
+      return recordNotification(tx, {
+        type: 'call_analysis_failed',
+        title: 'Call analysis failed',
+        body: error,
+        sessionId,
+        contactId: session.contactId,
+        dedupeKey: `analysis-failed-${sessionId}-${row.attempts}`,
+      });
     });
-    if (final) return { status: 'failed', error, permanent, notificationIds: [] };
-    throw err;
+    return { status: 'failed', error, permanent, notificationIds: [notificationId] };
   }
 }

@@ -34,6 +34,21 @@ function trustProxy(value: string): boolean | number | string[] {
     .filter(Boolean);
 }
 
+/** The API paths only a signed-in admin may use (auth, tokens, join status and OpenAPI decide their own). */
+const ADMIN_PATHS = [
+  '/api/contacts',
+  '/api/sessions',
+  '/api/transcripts',
+  '/api/vocabulary',
+  '/api/notifications',
+  '/api/invoices',
+  '/api/contracts',
+  '/api/quotes',
+  '/api/tasks',
+  '/api/calendar',
+  '/api/home',
+];
+
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -53,28 +68,19 @@ export function createApp(ctx: ApiContext): Express {
   app.use(loadAdmin(ctx));
   app.use(authRoutes(ctx));
   app.use(tokenRoutes(ctx));
-  app.use('/api/contacts', requireAdmin);
+  // Everything under these is behind the login; the routers below use absolute paths.
+  app.use(ADMIN_PATHS, requireAdmin);
   app.use(contactRoutes(ctx));
-  app.use('/api/sessions', requireAdmin);
   app.use(sessionRoutes(ctx));
-  app.use('/api/transcripts', requireAdmin);
   app.use(transcriptRoutes(ctx));
   // The client join page's check of its link: public, and tells nothing without the right code.
   app.use(joinRoutes(ctx));
-  app.use('/api/vocabulary', requireAdmin);
   app.use(vocabularyRoutes(ctx));
-  app.use('/api/notifications', requireAdmin);
   app.use(notificationRoutes(ctx));
-  app.use('/api/invoices', requireAdmin);
-  app.use('/api/contracts', requireAdmin);
   app.use(billingRoutes(ctx));
-  app.use('/api/quotes', requireAdmin);
   app.use(quoteRoutes(ctx));
-  app.use('/api/tasks', requireAdmin);
   app.use(taskRoutes(ctx));
-  app.use('/api/calendar', requireAdmin);
   app.use(calendarRoutes(ctx));
-  app.use('/api/home', requireAdmin);
   app.use(homeRoutes(ctx));
   app.use(webAppRoutes());
   app.use(notFoundHandler);

@@ -143,6 +143,39 @@ export const configSchema = z.object({
   /** Live suggestions during a call: a light analysis every this many final segments; 0 turns them off. */
   SUGGESTIONS_EVERY_FINALS: int(3, 0, 1000),
   JOB_ATTEMPTS: int(5, 1, 50),
+
+  /** Voice replies: `espeak` (espeak-ng, always there) or `piper` (its voice downloaded on first start). */
+  ASSISTANT_TTS: z.enum(['espeak', 'piper']).default('espeak'),
+  /** espeak-ng voice (`espeak-ng --voices`), e.g. en-us, en-gb, en-us+f3. */
+  ASSISTANT_ESPEAK_VOICE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_+-]{1,40}$/, 'an espeak-ng voice name such as en-us or en-us+f3')
+    .default('en-us'),
+  /** Speaking rate of spoken replies, words per minute. */
+  ASSISTANT_SPEECH_WPM: int(175, 80, 450),
+  /** Piper voice (a rhasspy/piper-voices name) and where to download it from on first start. */
+  ASSISTANT_PIPER_VOICE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{1,80}$/)
+    .default('en_US-lessac-medium'),
+  ASSISTANT_PIPER_URL: urlOf('http', 'https').default(
+    'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0/en/en_US/lessac/medium',
+  ),
+  /** The piper executable (PyPI `piper-tts`). */
+  ASSISTANT_PIPER_BIN: z.string().default('piper'),
+  /** The hands-free wake phrase; Whisper's spellings of it ("hey, Booth!", "hey boot") count too. */
+  ASSISTANT_WAKE_PHRASE: z
+    .string()
+    .trim()
+    .min(2)
+    .max(40)
+    .regex(/^[a-zA-Z ]+$/, 'letters and spaces')
+    .default('hey booth'),
+  /** After the wake phrase alone, how long the next utterance is still taken as the command. */
+  ASSISTANT_WAKE_WINDOW_MS: int(6000, 500, 60_000),
+  /** Outgoing email (consultation invites): smtp:// or smtps:// with user:password; unset = links are shown, not sent. */
+  SMTP_URL: urlOf('smtp', 'smtps').optional(),
+  SMTP_FROM: z.string().min(3).max(200).default('Booth <booth@localhost>'),
 });
 
 type Parsed = z.infer<typeof configSchema>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const DATA_TOPICS = {
   notifications: 'booth.notifications',
   suggestions: 'booth.suggestions',
+  /** The voice assistant's turns, in the admin's assistant room (assistant.ts). */
+  assistant: 'booth.assistant',
 } as const;
 
 /** The admin notifications room (data channel only, never transcribed): `booth.notifications` and presence. */

@@ -20,4 +20,6 @@ export * from './vocabulary';
 export * from './notifications';
 export * from './sessions';
 export * from './search';
+export * from './assistant-tools';
+export * from './assistant';
 export * from './registry';

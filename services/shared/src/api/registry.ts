@@ -1,3 +1,4 @@
+import { assistantApi } from './assistant';
 import { authApi } from './auth';
 import { contractsApi, invoicesApi, quotesApi } from './billing';
 import { calendarApi } from './calendar';
@@ -28,4 +29,5 @@ export const API_CONTRACTS = {
   search: searchApi,
   vocabulary: vocabularyApi,
   notifications: notificationsApi,
+  assistant: assistantApi,
 };

@@ -1,0 +1,1 @@
+export type { Plan, PlanContext, Planner } from './planner/planner';

@@ -1,0 +1,43 @@
+import type { Db } from '@booth/db';
+import type { Config, Logger } from '@booth/shared';
+import type { AssistantAction, AssistantMessage, TurnEvent, TurnResult, TurnSource } from '@booth/shared/api';
+import type { Plan, PlanContext, Planner } from './planner/planner';
+
+export interface TurnInput {
+  adminId: string;
+  /** Default: the admin's latest conversation, or a new one. */
+  conversationId?: string;
+  text: string;
+  source: TurnSource;
+  /** The admin's today, `YYYY-MM-DD`; default the server's local date. */
+  today?: string;
+}
+
+export interface Decision {
+  action: AssistantAction;
+  reply: AssistantMessage;
+}
+
+/** The assistant's core, used alike by the API, the voice agent and the CLI. */
+export interface Assistant {
+  readonly planner: Planner;
+  /**
+   * One turn: stores what the admin said, plans it, runs a read at once or proposes a write (or
+   * confirms/refuses the pending proposal when the text is "yes"/"no"), stores the reply. `onEvent`
+   * sees the reply as it forms.
+   */
+  turn(input: TurnInput, onEvent?: (e: TurnEvent) => void): Promise<TurnResult>;
+  /** Runs a proposed action once; a repeated confirm answers the recorded outcome. */
+  confirm(adminId: string, actionId: string, opts?: { contactId?: string }): Promise<Decision>;
+  refuse(adminId: string, actionId: string): Promise<Decision>;
+  /** Plans only (the CLI's --dry-run): nothing is stored or run, names are not resolved. */
+  plan(text: string, ctx: PlanContext): Promise<Plan>;
+}
+
+export interface AssistantOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Default: the one LLM_PROVIDER names (rules for `none`). */
+  planner?: Planner;
+}

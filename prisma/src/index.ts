@@ -18,6 +18,7 @@ export {
   dayToDate,
   type AnalysedContactField,
 } from './contact-fields';
+export { editContact, newContactData } from './contact-edit';
 export {
   AdminExistsError,
   MIN_ADMIN_PASSWORD,
@@ -26,3 +27,4 @@ export {
   resetAdminPassword,
   type NewAdmin,
 } from './admins';
+export { matchTime, searchTranscripts, type TranscriptSearchHit } from './transcript-search';

@@ -8,8 +8,24 @@ import type { AddressInfo } from 'node:net';
  */
 export type Behaviour =
   | { kind: 'content'; content: string }
-  | { kind: 'status'; status: number; message?: string }
-  | { kind: 'hang' };
+  | { kind: 'status'; status: number; message?: string; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  /**
+   * The model calls one tool. `arguments` goes on the wire as given when a string (OpenAI's format is
+   * a JSON string, so a malformed one can be scripted); an object is JSON-encoded for OpenAI and sent
+   * as an object for Ollama (its format).
+   */
+  | ({ kind: 'tool_call' } & FakeToolCall & { content?: string })
+  /** The model calls several tools in one answer. */
+  | { kind: 'tool_calls'; calls: FakeToolCall[]; content?: string }
+  /** Any body as is (malformed JSON, a wrong shape), with status 200 and JSON content type unless told. */
+  | { kind: 'raw'; body: string; status?: number; contentType?: string };
+
+/** A tool call as scripted: a name and arguments (see the `tool_call` behaviour). */
+export interface FakeToolCall {
+  name: string;
+  arguments: string | Record<string, unknown>;
+}
 
 export interface RecordedRequest {
   path: string;
@@ -46,11 +62,45 @@ function openAiCompletion(model: string, content: string) {
   };
 }
 
-function ollamaChat(model: string, content: string) {
+/** OpenAI's answer with tool calls: `arguments` is always a JSON string on this wire. */
+function openAiToolCompletion(model: string, calls: FakeToolCall[], content: string | null) {
+  const base = openAiCompletion(model, '');
+  return {
+    ...base,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content,
+          refusal: null,
+          tool_calls: calls.map((c, i) => ({
+            id: `call_${i}_${Math.random().toString(36).slice(2)}`,
+            type: 'function',
+            function: {
+              name: c.name,
+              arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+            },
+          })),
+        },
+        logprobs: null,
+        finish_reason: 'tool_calls',
+      },
+    ],
+  };
+}
+
+function ollamaChat(model: string, content: string, toolCalls?: FakeToolCall[]) {
   return {
     model,
     created_at: new Date().toISOString(),
-    message: { role: 'assistant', content },
+    message: {
+      role: 'assistant',
+      content,
+      ...(toolCalls && {
+        tool_calls: toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })),
+      }),
+    },
     done: true,
     done_reason: 'stop',
     total_duration: 1_000_000,
@@ -125,7 +175,21 @@ export async function startFakeLlm(): Promise<FakeLlm> {
               },
             }
           : { error: message };
-        res.writeHead(b.status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+        res
+          .writeHead(b.status, { 'content-type': 'application/json', ...b.headers })
+          .end(JSON.stringify(payload));
+        return;
+      }
+      if (b.kind === 'raw') {
+        res.writeHead(b.status ?? 200, { 'content-type': b.contentType ?? 'application/json' }).end(b.body);
+        return;
+      }
+      if (b.kind === 'tool_call' || b.kind === 'tool_calls') {
+        const calls = b.kind === 'tool_call' ? [{ name: b.name, arguments: b.arguments }] : b.calls;
+        const payload = isOpenAi
+          ? openAiToolCompletion(model, calls, b.content ?? null)
+          : ollamaChat(model, b.content ?? '', calls);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
         return;
       }
       const payload = isOpenAi ? openAiCompletion(model, b.content) : ollamaChat(model, b.content);

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AssistantProvider } from './assistant/assistant-provider';
 import { Shell } from './components/shell';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
@@ -26,7 +27,11 @@ function Dashboard() {
   if (admin === undefined) return <p className="loading">Loading…</p>;
   if (admin === null) return <LoginPage />;
   const Page = hit?.route.page;
-  return <Shell>{Page ? <Page key={path} params={hit.params} /> : <NotFoundPage />}</Shell>;
+  return (
+    <AssistantProvider>
+      <Shell>{Page ? <Page key={path} params={hit.params} /> : <NotFoundPage />}</Shell>
+    </AssistantProvider>
+  );
 }
 
 /** The app: public pages (client join, first-admin setup) without sign-in, the dashboard behind it. */

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { callRoutes } from './pages/call-routes';
 import { crmRoutes } from './pages/crm-routes';
+import { SettingsPage } from './pages/settings';
 
 /** A dashboard page at a path pattern (`/calls/:id`); the page gets the params. */
 export interface PageRoute {
@@ -20,7 +21,12 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/quotes', label: 'Quotes' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/vocabulary', label: 'Vocabulary' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 /** Every signed-in page. */
-export const ROUTES: PageRoute[] = [...crmRoutes, ...callRoutes];
+export const ROUTES: PageRoute[] = [
+  ...crmRoutes,
+  ...callRoutes,
+  { pattern: '/settings', page: SettingsPage, title: 'Settings' },
+];

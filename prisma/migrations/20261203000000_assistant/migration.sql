@@ -25,6 +25,7 @@ CREATE TABLE "assistant_messages" (
     "items" JSONB NOT NULL DEFAULT '[]',
     "choices" JSONB NOT NULL DEFAULT '[]',
     "navigate" JSONB,
+    "awaiting" JSONB,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "assistant_messages_pkey" PRIMARY KEY ("id")
 );

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { createAssistant } from '@booth/assistant';
 import type { ApiContext } from './context';
 import { loadAdmin, requireAdmin } from './middleware/auth';
 import { csrfProtection } from './middleware/csrf';
@@ -6,6 +7,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors';
 import { jsonReplacer } from './json';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
+import { assistantRoutes } from './routes/assistant';
 import { authRoutes } from './routes/auth';
 import { billingRoutes } from './routes/billing';
 import { calendarRoutes } from './routes/calendar';
@@ -47,6 +49,7 @@ const ADMIN_PATHS = [
   '/api/tasks',
   '/api/calendar',
   '/api/home',
+  '/api/assistant',
 ];
 
 export function createApp(ctx: ApiContext): Express {
@@ -82,6 +85,12 @@ export function createApp(ctx: ApiContext): Express {
   app.use(taskRoutes(ctx));
   app.use(calendarRoutes(ctx));
   app.use(homeRoutes(ctx));
+  app.use(
+    assistantRoutes(
+      ctx,
+      ctx.assistant ?? createAssistant({ config: ctx.config, db: ctx.db, logger: ctx.logger }),
+    ),
+  );
   app.use(webAppRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { Assistant } from '@booth/assistant';
 import type { Db } from '@booth/db';
 import type { Config, Logger, TypedQueue } from '@booth/shared';
 import type { LoginLimits } from './login-limiter';
@@ -13,6 +14,8 @@ export interface ApiContext {
   pingRedis: () => Promise<void>;
   /** Shared state every API replica must see alike (the login limits, ./login-limiter.ts). */
   redis: Redis;
+  /** The assistant's core; default one over this context's database with the configured planner. */
+  assistant?: Assistant;
   /** Overrides of the failed-login limits (tests); default DEFAULT_LOGIN_LIMITS in login-limiter.ts. */
   loginLimits?: Partial<LoginLimits>;
 }

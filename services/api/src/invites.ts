@@ -1,29 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Session } from '@booth/db';
-import { HttpError, forbidden } from '@booth/shared';
-import type { InviteBounds, JoinStatus } from '@booth/shared/api';
+import { HttpError, forbidden, hashInvite } from '@booth/shared';
+import type { JoinStatus } from '@booth/shared/api';
 import type { ApiContext } from './context';
-
-export const hashInvite = (code: string) => createHash('sha256').update(code).digest('hex');
-
-/** A fresh client invite code (shown once) and the hash that is stored. */
-export function newInvite(): { code: string; hash: string } {
-  const code = randomBytes(18).toString('base64url');
-  return { code, hash: hashInvite(code) };
-}
-
-/** The link a consultation's client joins with; the code is in it, so it is shown once. */
-export const joinUrl = (ctx: ApiContext, roomName: string, code: string) =>
-  `${ctx.config.PUBLIC_URL}/join/${roomName}?code=${encodeURIComponent(code)}`;
-
-/** The invite columns of a new invite with these bounds (sessionsApi's; replacing any earlier one). */
-export const inviteColumns = (hash: string, bounds: InviteBounds) => ({
-  inviteHash: hash,
-  inviteUses: 0,
-  inviteMaxUses: bounds.maxUses ?? null,
-  inviteExpiresAt: bounds.expiresAt ?? null,
-  inviteRevokedAt: null,
-});
 
 /** What the dashboard shows of an invite (never the hash). */
 export const inviteSelect = {

@@ -5,12 +5,12 @@ import type { ApiContext } from './context';
 /**
  * Ends a session in the database: status `ended` at `at` (once: the first ending wins), everyone
  * still shown present has left at `at`, and the call is queued for analysis if it ever started and
- * has no analysis yet. Idempotent; the LiveKit room is closed by the caller (closeRoom) when it may
+ * has no analysis yet (assistant rooms never are). Idempotent; the LiveKit room is closed by the caller (closeRoom) when it may
  * still be open. Returns whether this call ended it.
  */
 export async function endSession(
   ctx: ApiContext,
-  session: Pick<Session, 'id' | 'startedAt'>,
+  session: Pick<Session, 'id' | 'startedAt' | 'kind'>,
   at: Date,
   log: Logger,
 ): Promise<boolean> {
@@ -22,7 +22,13 @@ export async function endSession(
     where: { sessionId: session.id, leftAt: null },
     data: { leftAt: at },
   });
-  if (session.startedAt && !(await ctx.db.analysis.findUnique({ where: { sessionId: session.id } }))) {
+  // An assistant room holds commands to Booth, not a conversation with a client: never analysed.
+  const analysed = session.kind !== 'assistant';
+  if (
+    analysed &&
+    session.startedAt &&
+    !(await ctx.db.analysis.findUnique({ where: { sessionId: session.id } }))
+  ) {
     await ctx.queues.analysis.add({ sessionId: session.id });
     log.info({ sessionId: session.id }, 'session ended; analysis enqueued');
   } else if (count > 0) {

@@ -1,7 +1,15 @@
 import type { Db } from '@booth/db';
-import type { Config, Logger } from '@booth/shared';
-import type { AssistantAction, AssistantMessage, TurnEvent, TurnResult, TurnSource } from '@booth/shared/api';
+import type { Config, Logger, Mailer } from '@booth/shared';
+import type {
+  AssistantAction,
+  AssistantMessage,
+  Conversation,
+  TurnEvent,
+  TurnResult,
+  TurnSource,
+} from '@booth/shared/api';
 import type { Plan, PlanContext, Planner } from './planner/planner';
+import type { PlannerConfig } from './providers';
 
 export interface TurnInput {
   adminId: string;
@@ -30,14 +38,21 @@ export interface Assistant {
   /** Runs a proposed action once; a repeated confirm answers the recorded outcome. */
   confirm(adminId: string, actionId: string, opts?: { contactId?: string }): Promise<Decision>;
   refuse(adminId: string, actionId: string): Promise<Decision>;
+  /** One of the admin's conversations with its messages, oldest first (another admin's: 404). */
+  conversation(adminId: string, id: string): Promise<Conversation & { messages: AssistantMessage[] }>;
   /** Plans only (the CLI's --dry-run): nothing is stored or run, names are not resolved. */
   plan(text: string, ctx: PlanContext): Promise<Plan>;
 }
 
+/** The settings the assistant reads: the planner's (LLM_*), email (SMTP_*) and links (PUBLIC_URL). */
+export type AssistantConfig = PlannerConfig & Pick<Config, 'SMTP_URL' | 'SMTP_FROM' | 'PUBLIC_URL'>;
+
 export interface AssistantOptions {
-  config: Config;
+  config: AssistantConfig;
   db: Db;
   logger: Logger;
   /** Default: the one LLM_PROVIDER names (rules for `none`). */
   planner?: Planner;
+  /** Sends consultation invites; default the SMTP_URL relay, none when unset; `null` never sends. */
+  mailer?: Mailer | null;
 }

@@ -1,2 +1,6 @@
 export type { Plan, PlanContext, Planner } from './planner/planner';
-export type { Assistant, AssistantOptions, Decision, TurnInput } from './assistant';
+export type { Assistant, AssistantConfig, AssistantOptions, Decision, TurnInput } from './assistant';
+export * from './providers';
+export { createAssistant } from './create-assistant';
+export { RulePlanner } from './planner/rules';
+export { parseChoice, parseConfirmation } from './planner/confirmation';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from './command';
 import { adminCommand } from './commands/admin';
+import { askCommand } from './commands/ask';
 import { backupCommands } from './commands/backup';
 import { speechCommands } from './commands/speech';
 import { startCommand } from './commands/start';
@@ -9,7 +10,7 @@ import { startCommand } from './commands/start';
  * booth — the command line over Booth's packages. `booth --help` lists the commands; each command's
  * options are its own. Bad usage exits 2, a failure 1.
  */
-const commands: Command[] = [...speechCommands, adminCommand, startCommand, ...backupCommands];
+const commands: Command[] = [...speechCommands, adminCommand, askCommand, startCommand, ...backupCommands];
 
 const usage = () => `usage:\n${commands.map((c) => `  ${c.usage}`).join('\n')}`;
 

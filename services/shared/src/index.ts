@@ -11,4 +11,6 @@ export * from './livekit-data';
 export * from './readiness';
 export * from './unavailable';
 export * from './storable-text';
+export * from './invite-codes';
+export * from './mailer';
 export * from './api';

@@ -1,6 +1,17 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Assistant } from '@booth/assistant';
 import type { Db } from '@booth/db';
-import { QUEUES, TypedQueue, redisConnection, roomJobSchema, type Config, type Logger } from '@booth/shared';
+import {
+  QUEUES,
+  TypedQueue,
+  kindOfRoom,
+  redisConnection,
+  roomJobSchema,
+  type Config,
+  type Logger,
+} from '@booth/shared';
+import { AssistantRoomAgent } from './assistant/room-agent';
+import { EspeakSynthesizer } from './assistant/tts';
 import { vocabularyPrompt } from './recognizer/vocabulary';
 import { segmenterOptions } from './settings';
 import { RoomTranscriber } from './source/room-transcriber';
@@ -11,7 +22,12 @@ export interface TranscriberServiceOptions {
   db: Db;
   models: SpeechModels;
   logger: Logger;
-  /** Leave a room this long after the last person left. Default 3000 ms. */
+  /**
+   * The assistant's core, for assistant rooms (`assistant-…`): their voice agent sends turns to it.
+   * Without it an assistant room's job fails (unrecoverable) and nobody answers there.
+   */
+  assistant?: Assistant;
+  /** Leave a room this long after the last person left (an assistant room: its owner). Default 3000 ms. */
   emptyGraceMs?: number;
   /** Logs the worker's connection errors; default: every one. The services pass a rate-limited logger. */
   onError?: (err: unknown, msg: string) => void;
@@ -19,7 +35,7 @@ export interface TranscriberServiceOptions {
 
 export interface TranscriberService {
   worker: Worker;
-  /** Rooms being transcribed now. */
+  /** Rooms being served now (transcribed, or assistant rooms answered). */
   readonly activeRooms: number;
   /** Stop taking rooms; active rooms finish in-flight utterances and go back to the queue. */
   close(): Promise<void>;
@@ -33,7 +49,7 @@ export interface TranscriberService {
  */
 export function createTranscriberService(opts: TranscriberServiceOptions): TranscriberService {
   const { config, db, models, logger } = opts;
-  const active = new Map<string, RoomTranscriber>();
+  const active = new Map<string, { run(): Promise<void>; stop(): Promise<void> }>();
   let closing = false;
   // Live suggestions are requested every SUGGESTIONS_EVERY_FINALS finals (0 = none).
   const suggestions =
@@ -44,6 +60,40 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
           attempts: 3,
         })
       : undefined;
+
+  /** The voice agent of an assistant room: the owner's turns go to the assistant core. */
+  const assistantAgent = (
+    roomName: string,
+    sessionId: string,
+    ownerId: string | null,
+    prompt: string | undefined,
+    log: Logger,
+  ): AssistantRoomAgent => {
+    if (!ownerId) throw new UnrecoverableError(`assistant session ${sessionId} has no owner`);
+    if (!opts.assistant) throw new UnrecoverableError('this transcriber has no assistant core');
+    return new AssistantRoomAgent({
+      livekitUrl: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+      identity: `${config.TRANSCRIBER_IDENTITY}-assistant`,
+      roomName,
+      sessionId,
+      ownerId,
+      assistant: opts.assistant,
+      vad: models.vad,
+      recognizer: models.recognizer,
+      segmenter: segmenterOptions(config),
+      prompt,
+      wakePhrase: config.ASSISTANT_WAKE_PHRASE,
+      wakeWindowMs: config.ASSISTANT_WAKE_WINDOW_MS,
+      synthesizer: new EspeakSynthesizer({
+        voice: config.ASSISTANT_ESPEAK_VOICE,
+        wpm: config.ASSISTANT_SPEECH_WPM,
+      }),
+      emptyGraceMs: opts.emptyGraceMs,
+      logger: log,
+    });
+  };
 
   const processor = async (job: Job, token?: string) => {
     const parsed = roomJobSchema.safeParse(job.data);
@@ -58,25 +108,28 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
     }
     const terms = await db.vocabularyTerm.findMany({ orderBy: { createdAt: 'asc' }, select: { term: true } });
     const prompt = vocabularyPrompt(terms.map((t) => t.term));
-    const room = new RoomTranscriber({
-      livekitUrl: config.LIVEKIT_URL,
-      apiKey: config.LIVEKIT_API_KEY,
-      apiSecret: config.LIVEKIT_API_SECRET,
-      identity: config.TRANSCRIBER_IDENTITY,
-      roomName,
-      sessionId,
-      sessionStartedAt: session.startedAt?.getTime(),
-      db,
-      vad: models.vad,
-      recognizer: models.recognizer,
-      segmenter: segmenterOptions(config),
-      prompt,
-      partialIntervalMs: config.TRANSCRIBER_PARTIAL_INTERVAL_MS,
-      previousHeartbeatAt: session.transcriberSeenAt ?? undefined,
-      suggestions: suggestions && { queue: suggestions, everyFinals: config.SUGGESTIONS_EVERY_FINALS },
-      emptyGraceMs: opts.emptyGraceMs,
-      logger: log,
-    });
+    const isAssistant = kindOfRoom(roomName) === 'assistant';
+    const room = isAssistant
+      ? assistantAgent(roomName, sessionId, session.ownerId, prompt, log)
+      : new RoomTranscriber({
+          livekitUrl: config.LIVEKIT_URL,
+          apiKey: config.LIVEKIT_API_KEY,
+          apiSecret: config.LIVEKIT_API_SECRET,
+          identity: config.TRANSCRIBER_IDENTITY,
+          roomName,
+          sessionId,
+          sessionStartedAt: session.startedAt?.getTime(),
+          db,
+          vad: models.vad,
+          recognizer: models.recognizer,
+          segmenter: segmenterOptions(config),
+          prompt,
+          partialIntervalMs: config.TRANSCRIBER_PARTIAL_INTERVAL_MS,
+          previousHeartbeatAt: session.transcriberSeenAt ?? undefined,
+          suggestions: suggestions && { queue: suggestions, everyFinals: config.SUGGESTIONS_EVERY_FINALS },
+          emptyGraceMs: opts.emptyGraceMs,
+          logger: log,
+        });
     active.set(job.id ?? roomName, room);
     try {
       await room.run();
@@ -84,10 +137,14 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       active.delete(job.id ?? roomName);
     }
     if (closing) {
-      // Interrupted by shutdown while the call goes on: hand the room to another transcriber.
+      // Interrupted by shutdown while the room goes on: hand the room to another transcriber.
       await job.moveToWait(token);
       log.info('room handed back to the queue');
       throw new WaitingError();
+    }
+    if (room instanceof AssistantRoomAgent) {
+      log.info({ turns: room.turnCount }, 'assistant room finished');
+      return { turns: room.turnCount };
     }
     const segments = await db.transcriptSegment.count({ where: { sessionId } });
     log.info({ segments }, 'room transcription finished');

@@ -4,10 +4,13 @@ import { NAV } from '../routes';
 import { useSession } from '../session';
 import { HeaderLive } from '../live/header-live';
 import { NotificationsProvider } from '../live/notifications';
+import { AssistantDock } from '../assistant/assistant-dock';
+import { AssistantPanel } from '../assistant/assistant-panel';
 
 /**
  * The signed-in frame: skip link, header (nav, search, live status), the page; all under the live
- * notifications (booth-notifications), so pages can follow them (useNotificationEvents).
+ * notifications (booth-notifications), so pages can follow them (useNotificationEvents); the
+ * assistant's panel and dock on every page (under the app's AssistantProvider).
  */
 export function Shell({ children }: { children: ReactNode }) {
   const { signOut } = useSession();
@@ -60,6 +63,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <AssistantPanel />
+      <AssistantDock />
     </NotificationsProvider>
   );
 }

@@ -1,14 +1,10 @@
 import { Router } from 'express';
-import { ANALYSED_CONTACT_FIELDS, auditJson, auditValue, dayToDate, type Prisma } from '@booth/db';
+import { dayToDate, editContact, newContactData, type Prisma } from '@booth/db';
 import { notFound } from '@booth/shared';
 import { contactRefSelect, contactsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
 import { notify } from '../notify';
-
-const toColumn = (field: string, v: unknown) =>
-  field === 'eventDate' && typeof v === 'string' ? dayToDate(v) : v;
-const isAnalysed = (field: string) => (ANALYSED_CONTACT_FIELDS as readonly string[]).includes(field);
 
 /** The session columns a contact's calls show: never the invite hash or the transcriber heartbeat. */
 const callSelect = {
@@ -24,16 +20,21 @@ const callSelect = {
 
 export function contactRoutes(ctx: ApiContext): Router {
   const r = Router();
-  serve(r, contactsApi.list, async ({ query: { q, limit, offset } }) => {
-    const where = q
-      ? {
-          OR: [
-            { name: { contains: q, mode: 'insensitive' as const } },
-            { email: { contains: q, mode: 'insensitive' as const } },
-            { phone: { contains: q } },
-          ],
-        }
-      : {};
+  serve(r, contactsApi.list, async ({ query: { q, leadStatus, since, limit, offset } }) => {
+    const where: Prisma.ContactWhereInput = {
+      ...(q
+        ? {
+            OR: [
+              { name: { contains: q, mode: 'insensitive' as const } },
+              { email: { contains: q, mode: 'insensitive' as const } },
+              { phone: { contains: q } },
+              { venue: { contains: q, mode: 'insensitive' as const } },
+            ],
+          }
+        : {}),
+      ...(leadStatus ? { leadStatus } : {}),
+      ...(since ? { createdAt: { gte: dayToDate(since) } } : {}),
+    };
     const [contacts, total] = await Promise.all([
       ctx.db.contact.findMany({ where, orderBy: { updatedAt: 'desc' }, take: limit, skip: offset }),
       ctx.db.contact.count({ where }),
@@ -60,13 +61,7 @@ export function contactRoutes(ctx: ApiContext): Router {
 
   /** A new lead; admins are notified. */
   serve(r, contactsApi.create, async ({ body }) => {
-    const data = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, toColumn(k, v)]));
-    const contact = await ctx.db.contact.create({
-      data: {
-        ...(data as Prisma.ContactCreateInput),
-        manualFields: Object.keys(body).filter(isAnalysed),
-      },
-    });
+    const contact = await ctx.db.contact.create({ data: newContactData(body) });
     await notify(ctx, {
       type: 'new_lead',
       title: `New lead: ${contact.name}`,
@@ -82,28 +77,9 @@ export function contactRoutes(ctx: ApiContext): Router {
    */
   serve(r, contactsApi.update, async ({ params: { id }, body, req }) =>
     ctx.db.$transaction(async (tx) => {
-      const contact = await tx.contact.findUnique({ where: { id } });
+      const contact = await editContact(tx, id, body, { actorId: req.admin?.id ?? null });
       if (!contact) throw notFound('contact not found');
-      const data: Record<string, unknown> = {};
-      const audit: Prisma.ContactChangeCreateManyInput[] = [];
-      for (const [field, value] of Object.entries(body)) {
-        const next = toColumn(field, value);
-        const before = contact[field as keyof typeof contact];
-        if (JSON.stringify(auditValue(before)) === JSON.stringify(auditValue(next))) continue;
-        data[field] = next;
-        audit.push({
-          contactId: id,
-          field,
-          oldValue: auditJson(before),
-          newValue: auditJson(next),
-          source: 'admin',
-          actorId: req.admin?.id ?? null,
-        });
-      }
-      const manual = new Set(contact.manualFields);
-      for (const f of Object.keys(body)) if (isAnalysed(f)) manual.add(f);
-      if (audit.length) await tx.contactChange.createMany({ data: audit });
-      return tx.contact.update({ where: { id }, data: { ...data, manualFields: [...manual] } });
+      return contact;
     }),
   );
   return r;

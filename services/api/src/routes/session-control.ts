@@ -1,9 +1,17 @@
 import { Router } from 'express';
-import { HttpError, conflict, errorMessage, notFound } from '@booth/shared';
+import {
+  HttpError,
+  conflict,
+  errorMessage,
+  inviteColumns,
+  joinUrl,
+  newInvite,
+  notFound,
+} from '@booth/shared';
 import { sessionsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
-import { inviteColumns, inviteSelect, joinUrl, newInvite } from '../invites';
+import { inviteSelect } from '../invites';
 import { closeRoom } from '../room-control';
 import { endSession } from '../session-end';
 
@@ -46,7 +54,7 @@ export function sessionControlRoutes(ctx: ApiContext): Router {
       data: inviteColumns(hash, bounds),
       select: { id: true, roomName: true, ...inviteSelect },
     });
-    return { ...updated, inviteCode: code, joinUrl: joinUrl(ctx, session.roomName, code) };
+    return { ...updated, inviteCode: code, joinUrl: joinUrl(ctx.config.PUBLIC_URL, session.roomName, code) };
   });
 
   serve(r, sessionsApi.revokeInvite, async ({ params: { id } }) => {

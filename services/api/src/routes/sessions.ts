@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { badRequest, conflict, jobIds, notFound } from '@booth/shared';
+import { badRequest, conflict, inviteColumns, jobIds, joinUrl, newInvite, notFound } from '@booth/shared';
 import { contactRefSelect, sessionsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
-import { inviteColumns, inviteSelect, joinUrl, newInvite } from '../invites';
+import { inviteSelect } from '../invites';
 import { sessionControlRoutes } from './session-control';
 
 /** Every session column except the invite hash (its bounds and use count are shown). */
@@ -42,7 +42,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
       select: sessionSelect,
     });
     return fresh
-      ? { ...session, inviteCode: fresh.code, joinUrl: joinUrl(ctx, roomName, fresh.code) }
+      ? { ...session, inviteCode: fresh.code, joinUrl: joinUrl(ctx.config.PUBLIC_URL, roomName, fresh.code) }
       : session;
   });
 

@@ -73,6 +73,8 @@ export function tokenRoutes(ctx: ApiContext): Router {
       const session = await ctx.db.session.findUnique({ where: { roomName } });
       if (!session) throw notFound('room not found');
       if (session.status === 'ended') throw new HttpError(410, 'this room has ended');
+      // An admin's assistant room is theirs alone (it acts with their name).
+      if (session.kind === 'assistant' && session.ownerId !== req.admin.id) throw notFound('room not found');
       kind = session.kind;
       ({ identity, at } = adminToken(ctx, req.admin, name));
       grant = { roomJoin: true, room: roomName, canPublish: true, canSubscribe: true, canPublishData: true };

@@ -1,72 +1,17 @@
 import { Router } from 'express';
-import { searchApi, type TranscriptHit } from '@booth/shared/api';
+import { searchTranscripts } from '@booth/db';
+import { searchApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
 
-type SearchRow = Omit<TranscriptHit, 'atMs'>;
-
-interface Word {
-  text: string;
-  startMs: number;
-}
-
-/**
- * Where in the call the hit is: the start of the first word (from Whisper's word timestamps) that
- * matches a search term, allowing for the stemming Postgres did ("Americans" finds "american").
- */
-export function matchTime(words: readonly unknown[] | null, q: string): number | null {
-  const norm = (w: string) => w.toLowerCase().replace(/[^a-z0-9']/g, '');
-  const terms = q
-    .split(/\s+/)
-    .map(norm)
-    .filter((t) => t.length >= 2);
-  const stem = (w: string) => w.replace(/(ing|ed|es|s)$/, '');
-  // The column is JSON the transcriber wrote: a word without a text or a time is skipped, not a 500.
-  const timed = (w: unknown): w is Word =>
-    typeof w === 'object' &&
-    w !== null &&
-    typeof (w as Word).text === 'string' &&
-    Number.isFinite((w as Word).startMs);
-  const hit = (words ?? []).filter(timed).find((w) => {
-    const n = norm(w.text);
-    return n.length > 0 && terms.some((t) => n === t || stem(n) === stem(t));
-  });
-  return hit ? hit.startMs : null;
-}
-
-/**
- * GET /api/transcripts/search (mounted behind requireAdmin): full-text search over final transcript
- * segments (Postgres `english` configuration, GIN index), each hit with its contact's name and the
- * speaker's display name when the call recorded them (an admin's segments are under `admin-<adminId>`,
- * whichever of their tabs spoke).
- */
+/** GET /api/transcripts/search (mounted behind requireAdmin): searchTranscripts over the API. */
 export function transcriptRoutes(ctx: ApiContext): Router {
   const r = Router();
-  serve(r, searchApi.transcripts, async ({ query: { q, limit, offset } }) => {
-    const rows = await ctx.db.$queryRaw<(SearchRow & { words: unknown })[]>`
-      SELECT t.id AS "segmentId", t.session_id AS "sessionId", s.room_name AS "roomName",
-             c.name AS "contactName",
-             t.speaker_identity AS "speakerIdentity",
-             (SELECT p.name FROM participants p
-               WHERE p.session_id = t.session_id AND p.name IS NOT NULL
-                 AND (p.identity = t.speaker_identity OR 'admin-' || p.admin_id = t.speaker_identity)
-               ORDER BY p.joined_at DESC LIMIT 1) AS "speakerName",
-             t.start_ms AS "startMs", t.end_ms AS "endMs",
-             ts_headline('english', t.text, query, 'StartSel=<b>, StopSel=</b>, MaxFragments=2') AS snippet,
-             ts_rank(to_tsvector('english', t.text), query)::float8 AS rank, t.words AS words
-      FROM transcript_segments t
-      JOIN sessions s ON s.id = t.session_id
-      LEFT JOIN contacts c ON c.id = s.contact_id
-      CROSS JOIN websearch_to_tsquery('english', ${q}) AS query
-      WHERE t.final AND to_tsvector('english', t.text) @@ query
-      ORDER BY rank DESC, t.created_at DESC
-      LIMIT ${limit} OFFSET ${offset}`;
-    // atMs: the moment to jump to (the matching word's start, else the segment's).
-    const results = rows.map(({ words, ...row }) => ({
-      ...row,
-      atMs: matchTime(Array.isArray(words) ? words : null, q) ?? row.startMs,
-    }));
-    return { q, results, limit, offset };
-  });
+  serve(r, searchApi.transcripts, async ({ query: { q, limit, offset } }) => ({
+    q,
+    results: await searchTranscripts(ctx.db, q, { limit, offset }),
+    limit,
+    offset,
+  }));
   return r;
 }

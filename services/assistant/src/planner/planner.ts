@@ -14,11 +14,13 @@ export interface PlanContext {
  * - `reply`: nothing to run (a greeting, help, or not understood), with what to say;
  * - `invalid`: a model asked for a tool with arguments that do not validate: nothing runs, the
  *   admin is told why.
+ * `note`, when present, is something the admin should be told alongside (set by the fallback planner
+ * when the model failed and the rules planned instead).
  */
 export type Plan =
-  | { kind: 'call'; call: ToolCall }
-  | { kind: 'reply'; text: string }
-  | { kind: 'invalid'; tool: string; reason: string };
+  | { kind: 'call'; call: ToolCall; note?: string }
+  | { kind: 'reply'; text: string; note?: string }
+  | { kind: 'invalid'; tool: string; reason: string; note?: string };
 
 export interface Planner {
   /** `rules`, `ollama` or `openai` (stored with nothing; shown in logs and the CLI). */

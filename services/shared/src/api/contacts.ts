@@ -97,8 +97,13 @@ export type ContactFields = z.input<typeof contactFieldsSchema>;
 const list = endpoint({
   method: 'GET',
   path: '/api/contacts',
-  summary: 'Contacts, last changed first; `q` matches name, email or phone.',
-  query: pageQuery.extend({ q: text(200).optional() }),
+  summary:
+    'Contacts, last changed first; `q` matches name, email, phone or venue; by lead status and created on or after `since`.',
+  query: pageQuery.extend({
+    q: text(200).optional(),
+    leadStatus: z.enum(LEAD_STATUSES).optional(),
+    since: calendarDate().optional(),
+  }),
   response: z.object({
     contacts: z.array(contactSchema),
     total: z.number(),

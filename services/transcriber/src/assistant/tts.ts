@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { parseWav } from '../audio/wav';
+
+/**
+ * Local text-to-speech for the assistant's spoken replies. espeak-ng (Debian's `espeak-ng`) is always
+ * there and synthesizes a sentence in ~10 ms; it is robotic but instant. Text goes to the synthesizer
+ * as one argument after `--` (never through a shell, never read as an option).
+ */
+
+/** Mono 16-bit audio. */
+export interface SpeechAudio {
+  samples: Int16Array;
+  sampleRate: number;
+}
+
+/** Turns one sentence into audio. */
+export interface Synthesizer {
+  /** For logs: `espeak`. */
+  readonly name: string;
+  synthesize(text: string, signal?: AbortSignal): Promise<SpeechAudio>;
+}
+
+export class TtsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TtsError';
+  }
+}
+
+export interface EspeakOptions {
+  /** espeak-ng voice (ASSISTANT_ESPEAK_VOICE). Default `en-us`. */
+  voice?: string;
+  /** Words per minute (ASSISTANT_SPEECH_WPM). Default 175. */
+  wpm?: number;
+  /** The executable. Default `espeak-ng`. */
+  bin?: string;
+  /** A synthesis taking longer is killed, ms. Default 10000. */
+  timeoutMs?: number;
+  /** Longest text synthesized at once; longer text is cut, characters. Default 1000. */
+  maxChars?: number;
+}
+
+/** Runs `bin args…`, collecting stdout; rejects on a non-zero exit, a timeout or an abort. */
+function run(bin: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, timeout: timeoutMs });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-500)));
+    child.on('error', (e) => reject(new TtsError(`${bin} failed: ${e.message}`)));
+    child.on('close', (code, sig) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new TtsError(`${bin} exited with ${code ?? sig}: ${err.trim()}`));
+    });
+  });
+}
+
+/** espeak-ng: `espeak-ng -v <voice> -s <wpm> --stdout -- <text>` → WAV, 22050 Hz mono 16-bit. */
+export class EspeakSynthesizer implements Synthesizer {
+  readonly name = 'espeak';
+  private readonly opts: Required<EspeakOptions>;
+
+  constructor(opts: EspeakOptions = {}) {
+    this.opts = {
+      voice: opts.voice ?? 'en-us',
+      wpm: opts.wpm ?? 175,
+      bin: opts.bin ?? 'espeak-ng',
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      maxChars: opts.maxChars ?? 1000,
+    };
+  }
+
+  async synthesize(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
+    const { voice, wpm, bin, timeoutMs, maxChars } = this.opts;
+    const said = text.slice(0, maxChars);
+    const wav = await run(bin, ['-v', voice, '-s', String(wpm), '--stdout', '--', said], timeoutMs, signal);
+    const pcm = parseWav(wav);
+    const samples = new Int16Array(pcm.samples.length);
+    for (let i = 0; i < samples.length; i++)
+      samples[i] = Math.max(-32768, Math.min(32767, Math.round(pcm.samples[i]! * 32768)));
+    return { samples, sampleRate: pcm.sampleRate };
+  }
+}
+
+/**
+ * Reply text as it should be read aloud: markdown marks, links and symbols a voice would spell out
+ * removed, whitespace collapsed, cut at `maxChars` (at a word boundary).
+ */
+export function speakable(text: string, maxChars = 600): string {
+  const plain = text
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/https?:\/\/\S+/g, 'a link')
+    .replace(/[*_`#>|~]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (plain.length <= maxChars) return plain;
+  const cut = plain.slice(0, maxChars);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}.`;
+}
+
+/**
+ * Splits text into sentences to synthesize one at a time (the first is spoken while the next is
+ * synthesized). Sentences end at `.`, `!`, `?` or `;` followed by a space, or a line break; one longer
+ * than `maxSentence` characters is split at a comma or space.
+ */
+export function splitSentences(text: string, maxSentence = 200): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/(?<=[.!?;])\s+|\n+/)) {
+    let s = raw.trim();
+    while (s.length > maxSentence) {
+      const head = s.slice(0, maxSentence);
+      const at = Math.max(head.lastIndexOf(', '), head.lastIndexOf(' '));
+      const cut = at > maxSentence / 3 ? at + 1 : maxSentence;
+      out.push(s.slice(0, cut).trim());
+      s = s.slice(cut).trim();
+    }
+    if (/[\p{L}\p{N}]/u.test(s)) out.push(s);
+  }
+  return out;
+}
+
+/** Linear-interpolation resampling of 16-bit mono audio (upsampling speech: no filter needed). */
+export function resampleLinear(samples: Int16Array, from: number, to: number): Int16Array {
+  if (from === to || samples.length === 0) return samples;
+  const outLen = Math.floor((samples.length * to) / from);
+  const out = new Int16Array(outLen);
+  const step = from / to;
+  for (let i = 0; i < outLen; i++) {
+    const x = i * step;
+    const j = Math.floor(x);
+    const f = x - j;
+    const a = samples[j] ?? 0;
+    const b = samples[j + 1] ?? a;
+    out[i] = Math.round(a + (b - a) * f);
+  }
+  return out;
+}

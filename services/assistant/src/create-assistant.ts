@@ -60,6 +60,16 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       if (!contact) return { answer: say('That contact no longer exists. Nothing was changed.') };
     } else if (name) {
       const match = await resolveContact(db, name);
+      // A reminder may be about someone who is not a contact ("call the florist"): a task of its own.
+      if (match.kind === 'none' && call.tool === 'create_task') {
+        const { name: _unlinked, ...args } = call.args;
+        const unlinked = describeWrite({ tool: 'create_task', args }, undefined);
+        const summary = `${unlinked} (no contact called ${name}, so not linked)`;
+        return {
+          answer: say(`${summary}? Confirm or cancel.`, `${summary}. Shall I?`),
+          action: { adminId: deps.adminId, tool: call.tool, args, summary },
+        };
+      }
       if (match.kind === 'none') {
         return { answer: say(`I could not find a contact called ${name}. Nothing was changed.`) };
       }

@@ -4,3 +4,4 @@ export * from './providers';
 export { createAssistant } from './create-assistant';
 export { RulePlanner } from './planner/rules';
 export { parseChoice, parseConfirmation } from './planner/confirmation';
+export { cleanUtterance, findDate, type DateSense, type FoundDate } from './planner/rules';

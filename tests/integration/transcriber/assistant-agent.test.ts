@@ -53,7 +53,7 @@ import { speechWav } from '../../support/speech-fixtures';
  * verifies what arrives on `booth.assistant`.
  */
 const env = process.env;
-const logger = createLogger('assistant-agent-test', env.LOG_LEVEL === 'debug' ? 'debug' : 'silent');
+const logger = createLogger('assistant-agent-test', (env.BOOTH_TEST_LOG as 'debug' | undefined) ?? 'silent');
 let db: Db;
 let vad: SileroVad;
 let recognizer: RecognizerPool;
@@ -328,7 +328,10 @@ describe('AssistantRoomAgent', () => {
       expect(await p.rpc(ASSISTANT_RPC.handsFree, { on: true })).toBe('ok');
       const navsBefore = p.navigations.length;
       await mic.play(invoices, 1200);
-      const toInvoices = await waitUntil('hands-free navigation', () => p.navigations[navsBefore], 30_000);
+      const toInvoices = await waitUntil('hands-free navigation', () => p.navigations[navsBefore], 30_000).catch((err: unknown) => {
+        console.log('navigations', JSON.stringify(p.navigations), 'data', JSON.stringify(p.data.messages.map((m) => m.type === 'turn' ? { u: m.turn.user.text, nav: m.turn.reply.navigate } : m)));
+        throw err;
+      });
       expect(toInvoices.path.startsWith('/invoices')).toBe(true);
       expect(p.data.messages.some((m) => m.type === 'wake')).toBe(true);
       await waitUntil(

@@ -67,9 +67,10 @@ const ORDINALS: Record<string, number> = {
 function positionOf(w: string): number | undefined {
   const numbered = /\b(?:number|no|option|choice|#)\s*(\d{1,2}|[a-z]+)\b/.exec(w);
   if (numbered?.[1]) return /^\d+$/.test(numbered[1]) ? Number(numbered[1]) : ORDINALS[numbered[1]];
-  const ordinal = /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|last|latter|former)\b/.exec(
-    w,
-  );
+  const ordinal =
+    /\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|last|latter|former)\b/.exec(
+      w,
+    );
   if (ordinal?.[1]) {
     if (ordinal[1] === 'last' || ordinal[1] === 'latter') return -1;
     if (ordinal[1] === 'former') return 1;
@@ -82,16 +83,25 @@ function positionOf(w: string): number | undefined {
 }
 
 const FILLER_WORDS = new Set(
-  "the one i mean meant it's its it is that's that is i said said want choose pick go with please contact for".split(' '),
+  "the one i mean meant it's its it is that's that is i said said want choose pick go with please contact for".split(
+    ' ',
+  ),
 );
-const tokens = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+const tokens = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean);
 
 /**
  * Which of `choices` the admin picked: by position ("the second one", "number 2", "the first", "the
  * last one") or by name ("Sarah Lee"; "Lee" when only one choice has that word in its name). The
  * picked choice's id, or undefined when the answer picks none or several.
  */
-export function parseChoice(text: string, choices: readonly { id: string; name: string }[]): string | undefined {
+export function parseChoice(
+  text: string,
+  choices: readonly { id: string; name: string }[],
+): string | undefined {
   const w = words(text);
   if (!w || choices.length === 0) return undefined;
   const exact = choices.filter((c) => tokens(c.name).join(' ') === tokens(w).join(' '));

@@ -548,6 +548,7 @@ export class AssistantRoomAgent {
       ),
     );
     const failed = results.filter((r) => r.status === 'rejected');
+    this.log.debug({ path: nav.path, pages: results.length, failed: failed.length }, 'navigated');
     if (failed.length)
       this.log.warn(
         { failed: failed.length, of: results.length, err: String(failed[0]!.reason) },

@@ -15,7 +15,9 @@ function possessor(text: string, noun: string): string | undefined {
     'i',
   ).exec(text);
   if (!m?.[1]) return undefined;
-  const before = m[1].replace(SHOW_VERB, '').replace(/^(?:what(?:'s|\s+is|\s+was)|where(?:'s|\s+is))\s+/i, '');
+  const before = m[1]
+    .replace(SHOW_VERB, '')
+    .replace(/^(?:what(?:'s|\s+is|\s+was)|where(?:'s|\s+is))\s+/i, '');
   // Only the words right before the possessive ("all of Sarah's invoices" → "Sarah").
   const words = before.split(/\s+/);
   for (let n = Math.min(3, words.length); n >= 1; n--) {
@@ -57,7 +59,11 @@ export function billingRule(u: Utterance): Intent | undefined {
   const owes = /^(?:what|how\s+much)\s+(?:does|do)\s+(.+?)\s+(?:still\s+)?owe\b/i.exec(t);
   const debtor = cleanName(owes?.[1]);
   if (debtor) {
-    return { tool: 'list_invoices', args: { name: debtor, status: 'unpaid' }, ask: 'Whose invoices should I list?' };
+    return {
+      tool: 'list_invoices',
+      args: { name: debtor, status: 'unpaid' },
+      ask: 'Whose invoices should I list?',
+    };
   }
   if (!INVOICE.test(t) && !MONEY.test(t)) return undefined;
 

@@ -1,5 +1,5 @@
 import type { Intent, Utterance } from './intent';
-import { cleanName } from './names';
+import { nameOrEarlier } from './names';
 
 /** A consultation room or video call… */
 const ROOM =
@@ -23,7 +23,7 @@ export function consultationRule(u: Utterance): Intent | undefined {
   if (!ROOM.test(u.text) || !SET_UP.test(u.text)) return undefined;
   let name: string | undefined;
   for (const re of WHO) {
-    name = cleanName(re.exec(u.text)?.[1]?.replace(/\s+(?:please|now|today|tomorrow)$/i, ''));
+    name = nameOrEarlier(re.exec(u.text)?.[1]?.replace(/\s+(?:please|now|today|tomorrow)$/i, ''), u.earlier);
     if (name) break;
   }
   return { tool: 'create_consultation', args: { name }, ask: 'Who should I set up the consultation with?' };

@@ -13,7 +13,8 @@ const SEARCH =
 const AT =
   /\b(?:contacts?|leads?|clients?|customers?|people|anyone|everyone|bookings?)\b.*?\s(?:at|from|for)\s+(?:the\s+)?(.+)$/i;
 /** The cue left at the end once a query is cut off. */
-const CUE_END = /\s+(?:named|called|matching|with\s+the\s+name|by\s+the\s+name(?:\s+of)?|at|from|for|with)\s*$/i;
+const CUE_END =
+  /\s+(?:named|called|matching|with\s+the\s+name|by\s+the\s+name(?:\s+of)?|at|from|for|with)\s*$/i;
 /** Words that make it a question about contacts. */
 const NOUN = /\b(?:contacts|leads?|clients|customers|prospects|bookings|people)\b/i;
 const WHO = /^(?:who|who's|whos|which|everyone|everybody|anyone|anybody|any)\b/i;
@@ -55,7 +56,8 @@ export function openContactRule(u: Utterance): Intent | undefined {
   const m = SHOW_VERB.exec(u.text);
   if (!m) return undefined;
   const phrase = u.text.slice(m[0].length);
-  if (CONTACT_ALONE.test(phrase)) return { tool: 'open_contact', args: {}, ask: 'Whose contact should I open?' };
+  if (CONTACT_ALONE.test(phrase))
+    return { tool: 'open_contact', args: {}, ask: 'Whose contact should I open?' };
   const name = cleanName(phrase);
   return name ? { tool: 'open_contact', args: { name }, ask: 'Whose contact should I open?' } : undefined;
 }

@@ -1,15 +1,6 @@
 import * as chrono from 'chrono-node';
 import { COUNT, countOf } from './numbers';
-import {
-  addDays,
-  addMonths,
-  dayDate,
-  isoDay,
-  monthEnd,
-  monthStart,
-  mondayOf,
-  sundayOf,
-} from './days';
+import { addDays, addMonths, dayDate, isoDay, monthEnd, monthStart, mondayOf, sundayOf } from './days';
 
 /**
  * What a date is for, which decides the day a period stands for:
@@ -34,7 +25,13 @@ type Resolve = (today: string, sense: DateSense, m: RegExpExecArray) => string |
 
 const unitOf = (word: string | undefined): Unit => {
   const w = (word ?? 'day').toLowerCase();
-  return w.startsWith('week') ? 'week' : w.startsWith('month') ? 'month' : w.startsWith('year') ? 'year' : 'day';
+  return w.startsWith('week')
+    ? 'week'
+    : w.startsWith('month')
+      ? 'month'
+      : w.startsWith('year')
+        ? 'year'
+        : 'day';
 };
 
 /** `today` moved by `n` of `unit`. */
@@ -54,9 +51,15 @@ function period(day: string, unit: Unit): [string, string] {
 
 /** Periods and relative days said in words, read before chrono (which reads them its own way). */
 const PERIODS: [RegExp, Resolve][] = [
-  [/\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)\b/i, (t, _s, m) => period(t, unitOf(m[1]))[1]],
   [
-    new RegExp(`\\b(?:the\\s+)?(?:last|past|previous)\\s+(${COUNT})\\s+(days?|weeks?|months?|years?)\\b`, 'i'),
+    /\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)\b/i,
+    (t, _s, m) => period(t, unitOf(m[1]))[1],
+  ],
+  [
+    new RegExp(
+      `\\b(?:the\\s+)?(?:last|past|previous)\\s+(${COUNT})\\s+(days?|weeks?|months?|years?)\\b`,
+      'i',
+    ),
     (t, _s, m) => shift(t, -(countOf(m[1] ?? '') ?? 1), unitOf(m[2])),
   ],
   [
@@ -70,7 +73,8 @@ const PERIODS: [RegExp, Resolve][] = [
     (t, s, m) => {
       const which = (m[1] ?? '').toLowerCase();
       const unit = unitOf(m[2]);
-      const offset = which === 'next' || which === 'coming' ? 1 : which === 'last' || which === 'previous' ? -1 : 0;
+      const offset =
+        which === 'next' || which === 'coming' ? 1 : which === 'last' || which === 'previous' ? -1 : 0;
       const [first, last] = period(shift(t, offset, unit), unit);
       if (s === 'since') return first;
       if (s === 'by') return last;
@@ -85,7 +89,8 @@ const PERIODS: [RegExp, Resolve][] = [
 ];
 
 /** Words that may come before a date and belong to it ("by Friday", "due on Monday", "from this week"). */
-const LEAD_IN = /\b(?:from|in|during|for|since|by|due|on|before|until|till|over|within|starting|as\s+of|of)\s+$/i;
+const LEAD_IN =
+  /\b(?:from|in|during|for|since|by|due|on|before|until|till|over|within|starting|as\s+of|of)\s+$/i;
 
 /** `start` moved back over the lead-in words before it. */
 function extendBack(text: string, start: number): number {

@@ -5,13 +5,19 @@ export interface Utterance {
   text: string;
   /** `YYYY-MM-DD`. */
   today: string;
+  /**
+   * What was said before, when the rules read only the last clauses ("I spoke to Dave, mark him as
+   * contacted" → `text` "mark him as contacted", `earlier` "I spoke to Dave"): whom "him" is.
+   */
+  earlier?: string;
 }
 
 /**
  * What one rule makes of an utterance: a tool and its arguments (not yet validated; an argument left
  * undefined was not said) with the question to ask when they do not validate, or a reply.
  */
-export type Intent = { tool: ToolName; args: Record<string, string | undefined>; ask: string } | { reply: string };
+export type Intent =
+  { tool: ToolName; args: Record<string, string | undefined>; ask: string } | { reply: string };
 
 /** One family of phrasings: its intent, or undefined when the utterance is not one of them. */
 export type Rule = (u: Utterance) => Intent | undefined;

@@ -27,10 +27,25 @@ export const RULES: readonly Rule[] = [
   listContactsRule,
 ];
 
-/** The first rule's intent for `u`, or undefined when no rule reads it. */
-export function intentOf(u: Utterance): Intent | undefined {
+/** The first rule's intent for `u`. */
+function firstIntent(u: Utterance): Intent | undefined {
   for (const rule of RULES) {
     const intent = rule(u);
+    if (intent) return intent;
+  }
+  return undefined;
+}
+
+/**
+ * The intent of `u`: the first rule's for the whole utterance, else for what follows a comma (a
+ * command after a preamble: "I spoke to Dave, mark him as contacted"), or undefined.
+ */
+export function intentOf(u: Utterance): Intent | undefined {
+  const whole = firstIntent(u);
+  if (whole) return whole;
+  for (const m of u.text.matchAll(/,\s*/g)) {
+    const at = m.index ?? 0;
+    const intent = firstIntent({ ...u, text: u.text.slice(at + m[0].length), earlier: u.text.slice(0, at) });
     if (intent) return intent;
   }
   return undefined;

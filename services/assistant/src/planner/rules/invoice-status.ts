@@ -26,7 +26,8 @@ export function invoiceStatusIn(text: string): InvoiceFilter | undefined {
     if (!m) continue;
     const start = m.index;
     const end = start + m[0].length;
-    if (!best || start < best.start || (start === best.start && end > best.end)) best = { status, start, end };
+    if (!best || start < best.start || (start === best.start && end > best.end))
+      best = { status, start, end };
   }
   return best?.status;
 }

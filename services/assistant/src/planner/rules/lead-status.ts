@@ -40,7 +40,8 @@ export function findLeadStatus(text: string): FoundStatus | undefined {
     const m = re.exec(text);
     if (!m) continue;
     const found = { status, start: m.index, end: m.index + m[0].length };
-    if (!best || found.start < best.start || (found.start === best.start && found.end > best.end)) best = found;
+    if (!best || found.start < best.start || (found.start === best.start && found.end > best.end))
+      best = found;
   }
   return best;
 }

@@ -1,7 +1,7 @@
 import type { LeadStatus } from '@booth/shared/api';
 import type { Intent, Utterance } from './intent';
 import { findLeadStatus } from './lead-status';
-import { cleanName } from './names';
+import { cleanName, nameOrEarlier } from './names';
 
 /** "change the status of Sarah to won". */
 const STATUS_OF =
@@ -10,7 +10,8 @@ const STATUS_OF =
 const MARK =
   /^(?:mark|set|put|flag|tag|move|change|update|switch|make|bump|label|turn|mark\s+down)\s+(.+?)(?:'s|s')?\s+(?:lead\s+)?(?:status\s+)?(?:down\s+)?(?:as|to|into|in|under)\s+(?:a\s+|an\s+|the\s+)?(.+)$/i;
 /** "mark as booked" (nobody named). */
-const MARK_NOBODY = /^(?:mark|set|flag|move|put|change|update)\s+(?:them|him|her|it|this|that|this\s+one)?\s*(?:as|to)\s+(.+)$/i;
+const MARK_NOBODY =
+  /^(?:mark|set|flag|move|put|change|update)\s+(?:them|him|her|it|this|that|this\s+one)?\s*(?:as|to)\s+(.+)$/i;
 /** "Sarah is a hot lead now", "Marcus is confirmed", "Emily Chen is not interested anymore". */
 const IS =
   /^(.+?)(?:\s+is|\s+are|'s|'re|\s+was|\s+were|\s+has\s+been|\s+have\s+been|\s+became|\s+just\s+became)\s+(?:now\s+|a\s+|an\s+|officially\s+|definitely\s+|finally\s+|just\s+|also\s+|actually\s+)*(.+)$/i;
@@ -18,7 +19,8 @@ const IS =
 const DID =
   /^(.+?)\s+(?:has\s+|have\s+|just\s+|finally\s+|officially\s+|already\s+)*(booked|signed|confirmed|committed|accepted|paid\s+the\s+deposit|went\s+with\s+(?:another|someone|somebody|a\s+different)|chose\s+(?:another|someone|somebody|a\s+different)|cancel+ed|backed\s+out|dropped\s+out|declined|passed|ghosted)\b/i;
 /** "we lost the Johnsons", "we booked Sarah". */
-const WE = /^(?:we(?:'ve|\s+have)?|i(?:'ve|\s+have)?)\s+(?:just\s+|finally\s+|officially\s+)?(lost|won|booked|signed|closed)\s+(.+)$/i;
+const WE =
+  /^(?:we(?:'ve|\s+have)?|i(?:'ve|\s+have)?)\s+(?:just\s+|finally\s+|officially\s+)?(lost|won|booked|signed|closed)\s+(.+)$/i;
 
 const LOST_DEED = /^(?:went|chose|cancel|backed|dropped|declined|passed|ghosted|lost)/i;
 
@@ -44,7 +46,7 @@ export function leadUpdateRule(u: Utterance): Intent | undefined {
   for (const re of [STATUS_OF, MARK]) {
     const m = re.exec(t);
     const status = m?.[2] ? findLeadStatus(m[2])?.status : undefined;
-    if (m && status) return update(cleanName(m[1]), status);
+    if (m && status) return update(nameOrEarlier(m[1], u.earlier), status);
   }
   const nobody = MARK_NOBODY.exec(t);
   const nobodyStatus = nobody?.[1] ? findLeadStatus(nobody[1])?.status : undefined;

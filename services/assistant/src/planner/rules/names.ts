@@ -15,7 +15,8 @@ const NOT_NAME = new Set(
     'be been being do does did have has had not no yes lead leads contact contacts client clients customer ' +
     'customers people person prospects status task tasks invoice invoices quote quotes call calls page note notes ' +
     'list new old latest last first next one today tomorrow yesterday week month year up down out back now then ' +
-    'consultation consult meeting room video link invite about again over around if whether so just also too'
+    'consultation consult meeting room video link invite about again over around if whether so just also too ' +
+    'everything anything nothing something stuff more else weather time'
   ).split(' '),
 );
 
@@ -41,10 +42,13 @@ const BEFORE_NAME =
 export function cleanName(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   let s = raw.trim().replace(/^[\s,:;-]+|[\s,:;.-]+$/g, '');
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(AFTER_NAME, '').replace(BEFORE_NAME, '').trim();
-    s = s.replace(/'s$/i, '').replace(/(?<=s)'$/i, '').trim();
+    s = s
+      .replace(/'s$/i, '')
+      .replace(/(?<=s)'$/i, '')
+      .trim();
   }
   if (!s || routeNamed(s)) return undefined;
   const words = s.split(/\s+/);
@@ -103,9 +107,22 @@ export function clauseSubject(clause: string): string | undefined {
   return cleanName(m?.[1]);
 }
 
+const PRONOUN =
+  /^(?:him|her|them|they|he|she|this\s+(?:one|person|lead|client)|that\s+(?:one|person|lead|client))$/i;
+
+/**
+ * `raw` as a contact's name; when it is a pronoun ("mark him as contacted"), the person said in
+ * `earlier` ("I spoke to Dave").
+ */
+export function nameOrEarlier(raw: string | undefined, earlier: string | undefined): string | undefined {
+  const name = cleanName(raw);
+  if (name || !earlier || !PRONOUN.test(raw?.trim() ?? '')) return name;
+  return personIn(earlier);
+}
+
 /** Verbs whose object is a person ("call Sarah", "follow up with the Johnsons"). */
 const PERSON_VERB =
-  /\b(?:call(?:\s+back)?|ring|phone|email|e-mail|text|message|ping|contact|invoice|remind|ask|tell|pay|meet(?:\s+with)?|visit|thank|follow[\s-]up\s+with|check\s+(?:in\s+)?with|get\s+back\s+to|reply\s+to|write\s+to|talk\s+to|speak\s+(?:to|with)|send)\s+/gi;
+  /\b(?:call(?:\s+back)?|ring|phone|email|e-mail|text|message|ping|contact|invoice|remind|ask|tell|pay|meet(?:\s+with)?|visit|thank|follow[\s-]up\s+with|check\s+(?:in\s+)?with|get\s+back\s+to|reply\s+to|write\s+to|talk(?:ed)?\s+to|sp(?:eak|oke|oken)\s+(?:to|with)|met(?:\s+with)?|heard\s+from|send)\s+/gi;
 
 /** The person a task is about: after a person verb, or a capitalised name after "to", "with" or "for". */
 export function personIn(text: string): string | undefined {
@@ -114,8 +131,9 @@ export function personIn(text: string): string | undefined {
     const name = nameAtStart(after, !/^send/i.test(m[0]));
     if (name) return name;
   }
-  const prep = new RegExp(`\\b(?:to|with|for)\\s+((?:the\\s+)?${CAPITALISED}(?:\\s+${CAPITALISED}){0,2})`, 'u').exec(
-    text,
-  );
+  const prep = new RegExp(
+    `\\b(?:to|with|for)\\s+((?:the\\s+)?${CAPITALISED}(?:\\s+${CAPITALISED}){0,2})`,
+    'u',
+  ).exec(text);
   return cleanName(prep?.[1]);
 }

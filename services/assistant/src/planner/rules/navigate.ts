@@ -8,6 +8,7 @@ const GO = [
   /^(?:take|bring|send|get)\s+me(?:\s+back)?(?:\s+(?:over\s+)?to)?\s+(.+)$/i,
   /^back\s+to\s+(.+)$/i,
   /^(?:open(?:\s+up)?|launch|load|visit)\s+(.+)$/i,
+  /^what(?:'s|\s+is)\s+(?:on|in)\s+(?!my\s+(?:list|plate))(.+)$/i,
 ];
 /** "show me", "pull up": a list tool when the place is a list (contacts, tasks, invoices). */
 const SHOW =
@@ -15,7 +16,11 @@ const SHOW =
 /** Places whose bare name or "show me …" asks for the list itself (the list tools answer it). */
 const LISTS = new Set<AssistantRoute>(['contacts', 'tasks', 'invoices']);
 
-const go = (route: AssistantRoute): Intent => ({ tool: 'navigate', args: { route }, ask: 'Where should I go?' });
+const go = (route: AssistantRoute): Intent => ({
+  tool: 'navigate',
+  args: { route },
+  ask: 'Where should I go?',
+});
 
 /** `navigate`: "go to invoices", "open the calendar", "take me home", "quotes page", "settings". */
 export function navigateRule(u: Utterance): Intent | undefined {

@@ -1,5 +1,5 @@
 import type { Intent, Utterance } from './intent';
-import { clauseSubject, cleanName } from './names';
+import { clauseSubject, nameOrEarlier } from './names';
 import { tidy, unSentenceCase } from './text';
 
 /** Between the contact and the note's words: a colon or comma, "saying", "that". */
@@ -37,12 +37,13 @@ const note = (name: string | undefined, text: string | undefined): Intent => ({
 export function noteRule(u: Utterance): Intent | undefined {
   for (const re of [ADD_NOTE_TO, NOTE_FOR, DOWN_FOR]) {
     const m = re.exec(u.text);
-    if (m) return note(cleanName(m[1]), unSentenceCase(tidy(m[2] ?? '')) || undefined);
+    if (m) return note(nameOrEarlier(m[1], u.earlier), unSentenceCase(tidy(m[2] ?? '')) || undefined);
   }
   for (const re of CLAUSE) {
     const clause = tidy(re.exec(u.text)?.[1] ?? '');
     if (clause) return note(clauseSubject(clause), clause);
   }
-  if (/^(?:add|put|leave|make|write|take)\s+(?:a\s+|an\s+)?note$/i.test(u.text)) return note(undefined, undefined);
+  if (/^(?:add|put|leave|make|write|take)\s+(?:a\s+|an\s+)?note$/i.test(u.text))
+    return note(undefined, undefined);
   return undefined;
 }

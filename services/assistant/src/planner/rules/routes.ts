@@ -2,12 +2,15 @@ import type { AssistantRoute } from '@booth/shared/api';
 
 /** How each dashboard place is called. */
 const ROUTE_WORDS: [RegExp, AssistantRoute][] = [
-  [/^(?:home(?:\s*page)?|homepage|dashboard|main\s+(?:page|screen)|start\s+page|overview|front\s+page)$/i, 'dashboard'],
-  [/^(?:contacts?(?:\s+list)?|leads?|clients?|customers?|crm|people)$/i, 'contacts'],
+  [
+    /^(?:home(?:\s*page)?|homepage|dashboard|main\s+(?:page|screen)|start\s+page|overview|front\s+page)$/i,
+    'dashboard',
+  ],
+  [/^(?:contacts|contact\s+list|leads|clients|customers|crm|people)$/i, 'contacts'],
   [/^(?:calls?|call\s+(?:log|list|history)|recordings?|phone\s+calls?)$/i, 'calls'],
   [/^(?:tasks?|to-?dos?|to\s+dos?|to-?do\s+list|to\s+do\s+list|task\s+list|reminders?)$/i, 'tasks'],
-  [/^(?:quotes?|quotations?|estimates?|proposals?)$/i, 'quotes'],
-  [/^(?:invoices?|billing|payments?)$/i, 'invoices'],
+  [/^(?:quotes|quotations|estimates|proposals)$/i, 'quotes'],
+  [/^(?:invoices|billing|payments)$/i, 'invoices'],
   [/^(?:calendar|schedule|agenda|events?|diary)$/i, 'calendar'],
   [/^(?:notifications?|alerts?|notification\s+centre|notification\s+center)$/i, 'notifications'],
   [/^(?:search|search\s+bar|search\s+box)$/i, 'search'],
@@ -31,6 +34,8 @@ export function saysPage(phrase: string): boolean {
  */
 export function routeNamed(phrase: string): AssistantRoute | undefined {
   const core = phrase.trim().replace(AROUND.before, '').replace(AROUND.after, '').trim();
-  for (const [re, route] of ROUTE_WORDS) if (re.test(core)) return route;
+  // "the invoice page" is the invoices page; "the invoice" alone is one invoice.
+  const cores = saysPage(phrase) ? [core, `${core}s`] : [core];
+  for (const c of cores) for (const [re, route] of ROUTE_WORDS) if (re.test(c)) return route;
   return undefined;
 }

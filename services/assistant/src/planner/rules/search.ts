@@ -18,14 +18,15 @@ const TOPIC: RegExp[] = [
 ];
 
 /** Words around a topic that are not what to search for. */
-const LEADING = /^(?:(?:the|a|an|any|some|her|his|their|our|my|your|its|that|this|about)\s+)+/i;
+const LEADING =
+  /^(?:(?:the\s+words?|the\s+phrase|the\s+term|the\s+name|mentions?\s+of|the|a|an|any|some|her|his|their|our|my|your|its|that|this|about)\s+)+/i;
 const TRAILING =
   /\s+(?:on|in|during|from)\s+(?:the\s+|a\s+|any\s+|our\s+|my\s+|past\s+)?(?:calls?|phone|transcripts?|conversations?)$|\s+(?:lately|recently|before|yet|at\s+all|ever|with\s+us|to\s+us)$/i;
 
 /** The topic of a search, without articles and "on calls". */
 function topicOf(raw: string): string {
   let t = tidy(raw).replace(/^["']|["']$/g, '');
-  for (let prev = ''; prev !== t; ) {
+  for (let prev = ''; prev !== t;) {
     prev = t;
     t = tidy(t.replace(LEADING, '').replace(TRAILING, ''));
   }

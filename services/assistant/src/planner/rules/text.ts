@@ -22,7 +22,7 @@ const TRAILING =
 /** Drops one match of `re` at a time until nothing more matches. */
 function stripAll(text: string, re: RegExp): string {
   let out = text;
-  for (let prev = ''; prev !== out; ) {
+  for (let prev = ''; prev !== out;) {
     prev = out;
     out = out.replace(re, '').trim();
   }
@@ -44,7 +44,7 @@ export function cleanUtterance(raw: string): string {
   s = s.replace(/["“”]/g, '');
   s = s.replace(FILLER, '').trim();
   s = s.replace(/^[\s,.;:!?-]+/, '');
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(WAKE, '').replace(WAKE_END, '').trim();
     s = stripAll(s, OPENER);
@@ -52,13 +52,16 @@ export function cleanUtterance(raw: string): string {
     s = stripAll(s, TRAILING);
     s = s.replace(/^[\s,.;:!?-]+|[\s,.;:!?-]+$/g, '');
   }
-  return s.replace(/\s*,\s*/g, ', ').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/\s*,\s*/g, ', ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** `text` without surrounding separators, spaces and a dangling preposition left by a cut. */
 export function tidy(text: string): string {
   let s = text.trim();
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s
       .replace(/^[\s,.;:!?-]+|[\s,.;:!?-]+$/g, '')

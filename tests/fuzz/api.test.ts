@@ -80,7 +80,26 @@ async function createFixtures(): Promise<Fixtures> {
   const notification = await t.db.notification.create({
     data: { type: 'new_lead', title: 'Fuzz', dedupeKey: `fuzz-${tag}` },
   });
+  const conversation = await t.db.assistantConversation.create({
+    data: {
+      adminId: t.admin.id,
+      title: 'Fuzz',
+      messages: { create: { role: 'assistant', source: 'typed', text: 'Mark Fuzz Lead as booked?' } },
+    },
+    include: { messages: true },
+  });
+  const action = await t.db.assistantAction.create({
+    data: {
+      messageId: conversation.messages[0]!.id,
+      adminId: t.admin.id,
+      tool: 'update_lead_status',
+      args: { name: 'Fuzz Lead', leadStatus: 'booked', contactId: c },
+      summary: 'Mark Fuzz Lead as booked',
+    },
+  });
   return {
+    conversationIds: [conversation.id],
+    actionIds: [action.id],
     contactIds: contacts.map((x) => x.id),
     sessionIds: sessions.map((x) => x.id),
     roomNames: sessions.map((x) => x.roomName),

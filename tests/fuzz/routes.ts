@@ -18,6 +18,8 @@ export interface Fixtures {
   invoiceIds: string[];
   contractIds: string[];
   notificationIds: string[];
+  conversationIds: string[];
+  actionIds: string[];
 }
 
 export interface RouteSpec {
@@ -140,7 +142,19 @@ export const ROUTES: RouteSpec[] = [
     path: '/api/contacts',
     auth: 'admin',
     query: () =>
-      fc.tuple(page, fc.record({ q: text(210) }, { requiredKeys: [] })).map(([p, q]) => ({ ...p, ...q })),
+      fc
+        .tuple(
+          page,
+          fc.record(
+            {
+              q: text(210),
+              leadStatus: fc.constantFrom('new', 'booked', 'won', ''),
+              since: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')),
+            },
+            { requiredKeys: [] },
+          ),
+        )
+        .map(([p, q]) => ({ ...p, ...q })),
   },
   { method: 'GET', path: '/api/contacts/:id', auth: 'admin', ids: (f) => f.contactIds },
   {
@@ -345,6 +359,51 @@ export const ROUTES: RouteSpec[] = [
     query: () =>
       fc.record({ today: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')) }, { requiredKeys: [] }),
   },
+  {
+    method: 'POST',
+    path: '/api/assistant/conversations',
+    auth: 'admin',
+    body: () => fc.record({ title: text(130) }, { requiredKeys: [] }),
+  },
+  { method: 'GET', path: '/api/assistant/conversations', auth: 'admin', query: () => page },
+  {
+    method: 'GET',
+    path: '/api/assistant/conversations/:id',
+    auth: 'admin',
+    ids: (f) => f.conversationIds,
+  },
+  {
+    method: 'POST',
+    path: '/api/assistant/conversations/:id/turns',
+    auth: 'admin',
+    ids: (f) => f.conversationIds,
+    body: () =>
+      fc.record(
+        {
+          text: fc.oneof(
+            text(2100),
+            fc.constantFrom(
+              'mark fuzz lead as booked',
+              'yes',
+              'show me new leads from this week',
+              'the second one',
+            ),
+          ),
+          source: fc.constantFrom('typed', 'voice', 'cli', 'telepathy'),
+          today: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')),
+        },
+        { requiredKeys: ['text'] },
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/assistant/actions/:id/confirm',
+    auth: 'admin',
+    ids: (f) => f.actionIds,
+    body: (f) => fc.record({ contactId: fc.oneof(one(f.contactIds), text(70)) }, { requiredKeys: [] }),
+  },
+  { method: 'POST', path: '/api/assistant/actions/:id/refuse', auth: 'admin', ids: (f) => f.actionIds },
+  { method: 'POST', path: '/api/assistant/room', auth: 'admin' },
 ];
 
 export const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

@@ -389,7 +389,7 @@ describe('model planners: the same validation, and never a write on their own', 
 
   for (const provider of ['openai', 'ollama'] as const) {
     it(`${provider}: a valid tool call is proposed, an invalid one is refused with the reason, a 429 falls back to the rules`, async () => {
-      const env =
+      const env: Record<string, string> =
         provider === 'openai'
           ? { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: `${llm.url}/v1`, OPENAI_API_KEY: 'sk-test' }
           : { LLM_PROVIDER: 'ollama', OLLAMA_HOST: llm.url };

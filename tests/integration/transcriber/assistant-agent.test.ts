@@ -17,7 +17,7 @@ import {
 } from '@livekit/rtc-node';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Assistant } from '@booth/assistant';
+import { createAssistant, type Assistant } from '@booth/assistant';
 import { createDb, migrate, type Db } from '@booth/db';
 import {
   AGENT_STATE_ATTRIBUTE,
@@ -66,7 +66,7 @@ beforeAll(async () => {
   const [v, whisper] = await Promise.all([SileroVad.load(vadPath()), WhisperRecognizer.load(whisperPath())]);
   vad = v;
   recognizer = new RecognizerPool(whisper, { size: 2 });
-  assistant = await coreOrDouble();
+  assistant = createAssistant({ config, db, logger });
   // This week's new leads, so "show me the new leads from this week" has answers.
   for (const name of ['Avery Stone', 'Jordan Blake', 'Casey Moreno'])
     await db.contact.create({ data: { name, leadStatus: 'new', eventType: 'wedding' } });
@@ -77,51 +77,8 @@ afterAll(async () => {
   await dispose();
 });
 
-// TEMPORARY while the core is being written: a double with the same interface.
-async function coreOrDouble(): Promise<Assistant> {
-  try {
-    const { createAssistant } = await import('@booth/assistant');
-    return createAssistant({ config, db, logger });
-  } catch (err) {
-    console.warn(`assistant core not loadable yet, using a double: ${String(err)}`);
-  }
-  let n = 0;
-  const message = (role: 'user' | 'assistant', text: string, navigate: Navigation | null) => ({
-    id: `m${++n}`,
-    role,
-    text,
-    source: 'voice' as const,
-    speech: null,
-    items: [],
-    choices: [],
-    navigate,
-    actions: [],
-    createdAt: new Date().toISOString(),
-  });
-  return {
-    planner: undefined as never,
-    async turn(input) {
-      const t = input.text.toLowerCase();
-      const navigate = t.includes('lead')
-        ? { path: '/contacts?status=new', highlight: null }
-        : t.includes('invoice')
-          ? { path: '/invoices', highlight: null }
-          : null;
-      const reply = t.includes('lead')
-        ? 'You have three new leads this week: Avery Stone, Jordan Blake and Casey Moreno. All three are weddings. Want me to open the first one?'
-        : 'Here are your invoices.';
-      return {
-        conversationId: input.conversationId ?? 'c1',
-        user: message('user', input.text, null),
-        reply: message('assistant', reply, navigate),
-      };
-    },
-    confirm: () => Promise.reject(new Error('double')),
-    refuse: () => Promise.reject(new Error('double')),
-    conversation: () => Promise.reject(new Error('double')),
-    plan: () => Promise.reject(new Error('double')),
-  };
-}
+/** Synthetic speech in the voice tiny.en hears best here (en-us garbles "invoices"). */
+const speech = (text: string) => speechWav(text, { voice: 'en-gb', wpm: 130, leadingSilenceMs: 200 });
 
 const hex = () => randomBytes(5).toString('hex');
 
@@ -246,10 +203,10 @@ describe('AssistantRoomAgent', () => {
     const p = page(room, session.roomName);
     const mic = await Mic.publish(room);
     const [leads, invoices, invoicesNoWake, wakeOnly] = await Promise.all([
-      speechWav('Show me the new leads from this week.', { leadingSilenceMs: 200 }),
-      speechWav('Hey Booth, go to invoices.', { leadingSilenceMs: 200 }),
-      speechWav('Go to invoices.', { leadingSilenceMs: 200 }),
-      speechWav('Hey Booth.', { leadingSilenceMs: 200 }),
+      speech('Show me the new leads from this week.'),
+      speech('Hey Booth, go to invoices.'),
+      speech('Go to invoices.'),
+      speech('Hey Booth.'),
     ]);
     try {
       const a = await waitUntil('the agent to join', p.agent, 20_000);
@@ -328,8 +285,21 @@ describe('AssistantRoomAgent', () => {
       expect(await p.rpc(ASSISTANT_RPC.handsFree, { on: true })).toBe('ok');
       const navsBefore = p.navigations.length;
       await mic.play(invoices, 1200);
-      const toInvoices = await waitUntil('hands-free navigation', () => p.navigations[navsBefore], 30_000).catch((err: unknown) => {
-        console.log('navigations', JSON.stringify(p.navigations), 'data', JSON.stringify(p.data.messages.map((m) => m.type === 'turn' ? { u: m.turn.user.text, nav: m.turn.reply.navigate } : m)));
+      const toInvoices = await waitUntil(
+        'hands-free navigation',
+        () => p.navigations[navsBefore],
+        30_000,
+      ).catch((err: unknown) => {
+        console.log(
+          'navigations',
+          JSON.stringify(p.navigations),
+          'data',
+          JSON.stringify(
+            p.data.messages.map((m) =>
+              m.type === 'turn' ? { u: m.turn.user.text, nav: m.turn.reply.navigate } : m,
+            ),
+          ),
+        );
         throw err;
       });
       expect(toInvoices.path.startsWith('/invoices')).toBe(true);
@@ -340,21 +310,23 @@ describe('AssistantRoomAgent', () => {
         30_000,
       );
 
+      // Without the phrase: ignored. Utterances are handled in order, so once the wake phrase said
+      // after it has been heard, the one before it has been dealt with (and nothing came of it).
       const turnsBeforeNoWake = agent.turnCount;
       const messagesBefore = p.data.messages.length;
       await mic.play(invoicesNoWake, 1200);
-      await new Promise((r) => setTimeout(r, 4000));
-      expect(p.navigations.length).toBe(navsBefore + 1);
-      expect(agent.turnCount).toBe(turnsBeforeNoWake);
-      expect(p.data.messages.length).toBe(messagesBefore);
-
-      // The phrase alone opens the wake window: the next utterance is the command.
+      await new Promise((r) => setTimeout(r, 2000));
       await mic.play(wakeOnly, 900);
       await waitUntil(
         'a second wake',
         () => p.data.messages.filter((m) => m.type === 'wake').length >= 2,
-        20_000,
+        30_000,
       );
+      expect(p.navigations.length).toBe(navsBefore + 1);
+      expect(agent.turnCount).toBe(turnsBeforeNoWake);
+      expect(p.data.messages.slice(messagesBefore).map((m) => m.type)).toEqual(['wake']);
+
+      // The phrase alone opened the wake window: the next utterance is the command.
       await mic.play(invoicesNoWake, 1200);
       await waitUntil('the command after the wake phrase', () => p.navigations[navsBefore + 1], 30_000);
       expect(agent.turnCount).toBe(turnsBeforeNoWake + 1);
@@ -377,7 +349,7 @@ describe('AssistantRoomAgent', () => {
     const room = await connect(session.roomName, adminIdentity(owner.id));
     const p = page(room, session.roomName);
     const mic = await Mic.publish(room);
-    const leads = await speechWav('Show me the new leads from this week.', { leadingSilenceMs: 200 });
+    const leads = await speech('Show me the new leads from this week.');
     try {
       const a = await waitUntil('the agent to join', p.agent, 20_000);
       await waitUntil(
@@ -445,13 +417,13 @@ describe('transcriber service and assistant rooms', () => {
       const mic = await Mic.publish(caller);
       await waitUntil('the transcriber to join the call', () => service.activeRooms === 2, 20_000);
       await new Promise((r) => setTimeout(r, 1000));
-      await mic.play(await speechWav('Hey Booth, mark all invoices paid.', { leadingSilenceMs: 200 }), 1500);
+      await mic.play(await speech('Hey Booth, mark all invoices paid.'), 1500);
       const seg = await waitUntil(
         'the call transcript',
         async () => (await db.transcriptSegment.findMany({ where: { sessionId: call.id } }))[0],
         30_000,
       );
-      expect(seg.text.toLowerCase()).toContain('invoices');
+      expect(seg.text.toLowerCase()).toContain('paid');
       expect(
         caller.remoteParticipants.size === 0 ||
           ![...caller.remoteParticipants.values()].some((x) => x.name === 'Booth assistant'),

@@ -196,6 +196,16 @@ async function nextOnset(page: Page, periodMs: number, aheadMs: number): Promise
   return at;
 }
 
+/** The admin's stored voice turns (what the agent heard, what the reply navigated to), for a failure message. */
+async function voiceTurns(admin: AdminAccount): Promise<string> {
+  const rows = await db.assistantMessage.findMany({
+    where: { conversation: { adminId: admin.id } },
+    orderBy: { createdAt: 'asc' },
+    select: { role: true, source: true, text: true, navigate: true },
+  });
+  return JSON.stringify(rows.slice(-8));
+}
+
 const contactsRow = (page: Page, id: string) => page.locator(`#main tr[data-row-id="${id}"]`);
 
 describe('the admin assistant in the dashboard', () => {
@@ -284,7 +294,7 @@ describe('the admin assistant in the dashboard', () => {
     });
     const won = await db.contact.create({ data: { name: `Won Lead ${hex(2)}`, leadStatus: 'booked' } });
 
-    const { page, log } = await dashboard(wav, `Pat ${hex(2)}`);
+    const { page, log, admin } = await dashboard(wav, `Pat ${hex(2)}`);
     const sameDocument = await markDocument(page);
     await voiceOn(page, log);
     const ptt = page.locator('#assistant-ptt');
@@ -317,6 +327,7 @@ describe('the admin assistant in the dashboard', () => {
       const said = (await domEvents(page, 'message')).map((e) => `${e.attrs['data-role']}: ${e.texts.text}`);
       throw new Error(
         `${(err as Error).message.split('\n')[0]}\nmessages shown: ${JSON.stringify(said.slice(-6))}\n` +
+          `voice turns stored: ${await voiceTurns(admin)}\n` +
           `page log: ${log.slice(-10).join(' | ')}\n${logTail(stack, 'transcriber', 40)}`,
       );
     }
@@ -354,7 +365,7 @@ describe('the admin assistant in the dashboard', () => {
     expect(await page.locator('#assistant-agent-state').getAttribute('data-state')).not.toBe('off');
   });
 
-  it('hands-free: "hey booth, go to invoices" goes to the invoices; "go to invoices" alone does nothing', async () => {
+  it.only('hands-free: "hey booth, go to invoices" goes to the invoices; "go to invoices" alone does nothing', async () => {
     const opts = { leadingSilenceMs: 1500, trailingSilenceMs: 4000 };
     const wakeWav = await speechWav('hey booth, go to invoices', opts);
     const plainWav = await speechWav('go to invoices', opts);
@@ -378,8 +389,8 @@ describe('the admin assistant in the dashboard', () => {
       await wake.page.waitForURL((u) => u.pathname === '/invoices', { timeout: 90_000 });
     } catch (err) {
       throw new Error(
-        `${(err as Error).message.split('\n')[0]}\npage log: ${wake.log.slice(-10).join(' | ')}\n` +
-          `${logTail(stack, 'transcriber', 40)}`,
+        `${(err as Error).message.split('\n')[0]}\nvoice turns stored: ${await voiceTurns(wake.admin)}\n` +
+          `page log: ${wake.log.slice(-10).join(' | ')}\n${logTail(stack, 'transcriber', 40)}`,
       );
     }
     // It heard the wake phrase (a notice, and a chime) before acting.

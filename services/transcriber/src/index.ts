@@ -27,3 +27,4 @@ export { RoomTranscriber } from './source/room-transcriber';
 export { createTranscriberService, type TranscriberService } from './worker';
 export { loadSpeechModels, poolSize, type SpeechModels } from './speech';
 export { speechConfigSchema, segmenterOptions } from './settings';
+export { matchWake, wakePhrasePrompt, type WakeMatch } from './assistant/wake-word';

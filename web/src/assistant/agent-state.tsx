@@ -21,13 +21,22 @@ export function AgentStateLine({
   status,
   agent,
   state,
+  late = false,
 }: {
   status: VoiceStatus;
   agent: string | undefined;
   state: State | undefined;
+  /** Connected for a while without the agent. */
+  late?: boolean;
 }) {
   const inRoom = status === 'connected' && agent !== undefined;
-  const text = inRoom ? (state ? STATE_TEXT[state] : 'Ready') : STATUS_TEXT[status];
+  const text = inRoom
+    ? state
+      ? STATE_TEXT[state]
+      : 'Ready'
+    : late && status === 'connected'
+      ? 'The assistant has not joined yet'
+      : STATUS_TEXT[status];
   return (
     <span
       id="assistant-agent-state"

@@ -16,7 +16,12 @@ export function AssistantDock() {
     <div className="assistant-dock" data-voice={voice.on ? voice.status : 'off'}>
       {voice.on && (
         <div className="assistant-dock-status">
-          <AgentStateLine status={voice.status} agent={voice.agent.identity} state={voice.agent.state} />
+          <AgentStateLine
+            status={voice.status}
+            agent={voice.agent.identity}
+            state={voice.agent.state}
+            late={voice.agentLate}
+          />
           {voice.notice && (
             <span className="assistant-notice" role="status">
               {voice.notice}

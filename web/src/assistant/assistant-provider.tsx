@@ -40,6 +40,8 @@ export interface VoiceState {
   talking: boolean;
   /** A passing word from the agent: it heard the wake phrase, or did not catch what was said. */
   notice: string | undefined;
+  /** Connected for a while and the agent has not joined (the transcriber is down, or busy). */
+  agentLate: boolean;
   start: () => void;
   stop: () => void;
   retry: () => void;
@@ -61,6 +63,8 @@ const AssistantContext = createContext<AssistantState | undefined>(undefined);
 
 /** How long a notice (wake, unheard) stays. */
 const NOTICE_MS = 4000;
+/** How long the agent may take to join before the dock says it has not. */
+const AGENT_LATE_MS = 20_000;
 
 /**
  * The admin assistant for the signed-in shell: the conversation (typed turns streaming their reply,
@@ -120,6 +124,16 @@ export function AssistantProvider({ children }: { children: ReactNode }) {
       );
   }, [r, connected, agentIdentity, handsFree, conversationId]);
 
+  // Connected without the agent for a while: say so (it joins when the transcriber takes the room).
+  const [lateRoom, setLateRoom] = useState<unknown>();
+  useEffect(() => {
+    if (agentIdentity) setLateRoom(undefined);
+    if (!r || !connected || agentIdentity) return;
+    const timer = setTimeout(() => setLateRoom(r), AGENT_LATE_MS);
+    return () => clearTimeout(timer);
+  }, [r, connected, agentIdentity]);
+  const agentLate = connected && !agentIdentity && lateRoom === r;
+
   useVerifiedData(live, DATA_TOPICS.assistant, assistantDataSchema, (data) => {
     if (data.type === 'turn') addTurn(data.turn);
     else if (data.type === 'wake') {
@@ -169,13 +183,29 @@ export function AssistantProvider({ children }: { children: ReactNode }) {
       handsFree,
       talking,
       notice: notice?.text,
+      agentLate,
       start,
       stop,
       retry,
       setHandsFree,
       setTalking,
     }),
-    [on, status, roomError, rpcError, live, agent, micLive, handsFree, talking, notice, start, stop, retry],
+    [
+      on,
+      status,
+      roomError,
+      rpcError,
+      live,
+      agent,
+      micLive,
+      handsFree,
+      talking,
+      notice,
+      agentLate,
+      start,
+      stop,
+      retry,
+    ],
   );
   const value = useMemo(
     () => ({ conversation, send, voice, panelOpen, setPanelOpen, settings }),

@@ -35,7 +35,8 @@ function distance(a: string, b: string): number {
 function wordScore(spoken: string, word: string): number {
   if (spoken === word) return 1;
   if (spoken === `${word}s` || spoken === `${word}es`) return 0.97;
-  if (spoken.length >= 3 && word.startsWith(spoken)) return 0.85;
+  // A clipped name ("Priy", "Alex" for Alexandra), not any short start ("Lee" is not Leonard).
+  if (spoken.length >= 4 && word.startsWith(spoken)) return 0.85;
   const d = distance(spoken, word);
   const sim = 1 - d / Math.max(spoken.length, word.length);
   return sim >= 0.7 ? sim * 0.95 : 0;

@@ -83,6 +83,8 @@ export const AGENT_RPC_ERRORS = { invalid: 4400, notAllowed: 4403, conflict: 440
 /** Spoken when a turn fails. */
 const SORRY = 'Sorry, something went wrong.';
 const MIN_TURN_SAMPLES = 16000 * 0.2;
+/** LiveKit delivers reliable data packets up to about 15 KiB. */
+const MAX_DATA_BYTES = 15_000;
 
 interface PushToTalk {
   identity: string;
@@ -271,7 +273,7 @@ export class AssistantRoomAgent {
       logger: this.log,
     });
     mic.setHandsFree(this.handsFree);
-    if (this.ptt?.identity === identity) mic.capture.start();
+    if (this.ptt?.identity === identity) mic.startTurn();
     this.mics.set(trackSid, mic);
     this.log.info({ trackSid, identity }, 'listening to the owner');
   }
@@ -521,7 +523,18 @@ export class AssistantRoomAgent {
     const local = this.room.localParticipant;
     if (!local || to.length === 0) return;
     try {
-      const bytes = await sealData(await this.dataKey, DATA_TOPICS.assistant, data);
+      const key = await this.dataKey;
+      let bytes = await sealData(key, DATA_TOPICS.assistant, data);
+      if (bytes.length > MAX_DATA_BYTES && data.type === 'turn') {
+        // A long list does not fit one reliable packet: the rows are left out (the page can load the
+        // conversation, GET /api/assistant/conversations/:id, for them); the text still says it all.
+        const { turn } = data;
+        bytes = await sealData(key, DATA_TOPICS.assistant, {
+          type: 'turn',
+          turn: { ...turn, reply: { ...turn.reply, items: [] } },
+        } satisfies AssistantData);
+        this.log.warn({ bytes: bytes.length }, 'assistant turn too large for one packet; items left out');
+      }
       await local.publishData(bytes, {
         reliable: true,
         topic: DATA_TOPICS.assistant,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Config, Logger } from '@booth/shared';
 import { parseWav } from '../audio/wav';
 
 /**
@@ -81,6 +82,21 @@ export class EspeakSynthesizer implements Synthesizer {
       samples[i] = Math.max(-32768, Math.min(32767, Math.round(pcm.samples[i]! * 32768)));
     return { samples, sampleRate: pcm.sampleRate };
   }
+}
+
+/**
+ * The voice the settings ask for: espeak-ng with ASSISTANT_ESPEAK_VOICE at ASSISTANT_SPEECH_WPM.
+ * `ASSISTANT_TTS=piper` is not implemented in the voice agent yet: it is logged and espeak-ng speaks.
+ */
+export function synthesizerFor(
+  cfg: Pick<Config, 'ASSISTANT_TTS' | 'ASSISTANT_ESPEAK_VOICE' | 'ASSISTANT_SPEECH_WPM'>,
+  log: Logger,
+): Synthesizer {
+  if (cfg.ASSISTANT_TTS === 'piper')
+    log.warn(
+      'ASSISTANT_TTS=piper is not supported by the voice agent yet; replies are spoken with espeak-ng',
+    );
+  return new EspeakSynthesizer({ voice: cfg.ASSISTANT_ESPEAK_VOICE, wpm: cfg.ASSISTANT_SPEECH_WPM });
 }
 
 /**

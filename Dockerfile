@@ -24,6 +24,7 @@ COPY services/shared/package.json services/shared/
 COPY services/api/package.json services/api/
 COPY services/transcriber/package.json services/transcriber/
 COPY services/worker/package.json services/worker/
+COPY services/assistant/package.json services/assistant/
 COPY services/cli/package.json services/cli/
 COPY prisma/package.json prisma/schema.prisma prisma/
 COPY prisma/scripts prisma/scripts
@@ -47,6 +48,10 @@ RUN npm prune --omit=dev --no-audit --no-fund \
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# espeak-ng: the assistant's spoken replies (the transcriber synthesises them locally).
+# layout-check: host
+RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 # layout-check: host

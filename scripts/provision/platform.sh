@@ -19,10 +19,12 @@ mkdir -p "$BOOTH_CACHE_DIR/bin"
 step() { printf '\n==> %s\n' "$*"; }
 
 # 1. System packages (Debian): the Postgres server (with its client tools: pg_dump for backups), Redis,
-#    and Go while livekit-server still has to be built.
+#    espeak-ng (spoken replies), and Go while livekit-server still has to be built.
 need=(${BOOTH_APT_EXTRA[@]+"${BOOTH_APT_EXTRA[@]}"})
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
+# espeak-ng: the assistant's spoken replies.
+command -v espeak-ng >/dev/null || need+=(espeak-ng)
 if [ ! -x "$BOOTH_LIVEKIT_BIN" ] && ! command -v go >/dev/null; then need+=(golang-go); fi
 if [ ${#need[@]} -gt 0 ]; then
   step "installing system packages: ${need[*]}"

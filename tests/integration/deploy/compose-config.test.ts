@@ -117,8 +117,9 @@ describe('docker-compose.yml with a new user’s .env', () => {
     expect(holders(secrets.SESSION_SECRET)).toEqual(['api']);
     expect(holders(secrets.POSTGRES_PASSWORD)).toEqual(['api', 'postgres', 'transcriber', 'worker']);
     expect(holders(secrets.LIVEKIT_API_SECRET)).toEqual(['api', 'livekit', 'transcriber', 'worker']);
-    // Set in .env (LLM_PROVIDER=openai would use it): still the worker's alone.
-    expect(holders(secrets.OPENAI_API_KEY)).toEqual(['worker']);
+    // Set in .env (LLM_PROVIDER=openai would use it): the services that plan or analyse with a model
+    // (the worker's call analysis, the assistant in the api and the transcriber's voice agent) only.
+    expect(holders(secrets.OPENAI_API_KEY)).toEqual(['api', 'transcriber', 'worker']);
   });
 
   it('puts the API behind the proxy: https:// URLs, Secure cookies, the proxy’s X-Forwarded-For believed', () => {

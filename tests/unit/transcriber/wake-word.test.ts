@@ -25,6 +25,8 @@ describe('matchWake', () => {
 
   it.each([
     'they booked the booth',
+    'Hey, both of the speakers are working now.',
+    'Hey both, come here.',
     'hey Bob',
     'booth is booked',
     'The booth is booked.',

@@ -198,9 +198,12 @@ export const ASSISTANT_RPC = {
   navigate: 'booth.navigate',
 } as const;
 
-export const turnRpcPayloadSchema = z.object({ conversationId: rowId().optional() }).strict();
+/** `today`: the admin's day (YYYY-MM-DD) that "this week" and "tomorrow" resolve against. */
+export const turnRpcPayloadSchema = z
+  .object({ conversationId: rowId().optional(), today: calendarDate().optional() })
+  .strict();
 export const handsFreePayloadSchema = z
-  .object({ on: z.boolean(), conversationId: rowId().optional() })
+  .object({ on: z.boolean(), conversationId: rowId().optional(), today: calendarDate().optional() })
   .strict();
 
 export const AGENT_STATE_ATTRIBUTE = 'lk.agent.state';

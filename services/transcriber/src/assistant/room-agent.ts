@@ -33,7 +33,7 @@ import { AgentStateAttribute } from './agent-state';
 import { OwnerMic } from './owner-mic';
 import { ReplySpeaker } from './reply-speaker';
 import { EspeakSynthesizer, type Synthesizer } from './tts';
-import { isUnheard, rms } from './turn-capture';
+import { isUnheard, rms, speechMs } from './turn-capture';
 import { matchWake, wakePhrasePrompt } from './wake-word';
 
 export interface AssistantRoomAgentOptions {
@@ -70,6 +70,8 @@ export interface AssistantRoomAgentOptions {
   maxTurnMs?: number;
   /** Push-to-talk audio quieter than this RMS (or shorter than 200 ms) is unheard without decoding. Default 0.002. */
   silenceRms?: number;
+  /** Push-to-talk audio with less speech than this (Silero VAD) is unheard without decoding, ms. Default 100. */
+  minTurnSpeechMs?: number;
   /** Hands-free speech this long interrupts a reply being spoken (barge-in), ms. Default 200. */
   bargeInMs?: number;
   /** How long `booth.navigate` on the page may take, ms. Default 3000. */
@@ -79,6 +81,9 @@ export interface AssistantRoomAgentOptions {
 
 /** RPC error codes the agent answers with (1001–1999 are LiveKit's own); the page uses the same. */
 export const AGENT_RPC_ERRORS = { invalid: 4400, notAllowed: 4403, conflict: 4409 } as const;
+
+/** What the admin talks to the assistant about, spelled for Whisper's prompt. */
+const ASSISTANT_GLOSSARY = 'Contacts, leads, tasks, invoices, quotes, calls, consultations.';
 
 /** Spoken when a turn fails. */
 const SORRY = 'Sorry, something went wrong.';
@@ -124,6 +129,8 @@ export class AssistantRoomAgent {
   /** Until when (wall-clock ms) an utterance without the wake phrase is still a command. */
   private wakeUntil = 0;
   private conversationId: string | undefined;
+  /** The owner's today, as their page last said (default the server's). */
+  private today: string | undefined;
   private turns = 0;
   private emptyTimer: NodeJS.Timeout | undefined;
   private finished!: () => void;
@@ -133,8 +140,11 @@ export class AssistantRoomAgent {
   constructor(private readonly opts: AssistantRoomAgentOptions) {
     this.log = opts.logger.child({ room: opts.roomName });
     this.wakePhrase = opts.wakePhrase ?? 'hey booth';
-    // The phrase in the prompt so Whisper spells it (no example command: it would be hallucinated).
-    this.prompt = [opts.prompt, `${wakePhrasePrompt(this.wakePhrase)}.`].filter(Boolean).join(' ');
+    // The phrase and the dashboard's nouns in the prompt so Whisper spells them ("invoices", not "in
+    // voices"); no example command: Whisper would hallucinate it on near-silence.
+    this.prompt = [opts.prompt, `${wakePhrasePrompt(this.wakePhrase)}. ${ASSISTANT_GLOSSARY}`]
+      .filter(Boolean)
+      .join(' ');
     this.speaker = new ReplySpeaker({
       synthesizer: opts.synthesizer ?? new EspeakSynthesizer(),
       logger: this.log,
@@ -327,7 +337,8 @@ export class AssistantRoomAgent {
   }
 
   private startTurn(data: RpcInvocationData): string {
-    const { conversationId } = this.payload(data, turnRpcPayloadSchema);
+    const { conversationId, today } = this.payload(data, turnRpcPayloadSchema);
+    if (today) this.today = today;
     this.bargeIn('start_turn');
     for (const mic of this.mics.values()) mic.capture.cancel();
     this.ptt = { identity: data.callerIdentity, conversationId };
@@ -374,8 +385,9 @@ export class AssistantRoomAgent {
   }
 
   private setHandsFree(data: RpcInvocationData): string {
-    const { on, conversationId } = this.payload(data, handsFreePayloadSchema);
+    const { on, conversationId, today } = this.payload(data, handsFreePayloadSchema);
     if (conversationId) this.conversationId = conversationId;
+    if (today) this.today = today;
     this.handsFree = on;
     if (!on) this.wakeUntil = 0;
     for (const mic of this.mics.values()) mic.setHandsFree(on);
@@ -419,7 +431,9 @@ export class AssistantRoomAgent {
     let text = '';
     if (audio.length >= MIN_TURN_SAMPLES && rms(audio) >= (this.opts.silenceRms ?? 0.002)) {
       try {
-        text = await this.transcribe(audio);
+        // No speech in it (a key pressed by mistake, room noise): Whisper would make some up.
+        const spoken = await speechMs(this.opts.vad.clone(), audio, this.opts.segmenter?.threshold);
+        if (spoken >= (this.opts.minTurnSpeechMs ?? 100)) text = await this.transcribe(audio);
       } catch (err) {
         this.log.error({ err }, 'push-to-talk transcription failed');
       }
@@ -483,6 +497,7 @@ export class AssistantRoomAgent {
         conversationId: this.conversationId,
         text,
         source: 'voice',
+        today: this.today,
       });
       this.turns++;
       this.conversationId = turn.conversationId;

@@ -1,3 +1,5 @@
+import { VAD_WINDOW, type SileroVad } from '../vad/silero';
+
 /**
  * Push-to-talk audio (LiveKit's manual-turn pattern): the last few hundred ms of a participant's
  * microphone are always kept in a small ring, so when the key goes down (`start_turn`) the capture
@@ -143,6 +145,18 @@ export function rms(samples: Float32Array): number {
   let sum = 0;
   for (const s of samples) sum += s * s;
   return Math.sqrt(sum / samples.length);
+}
+
+/**
+ * How much of `audio` (16 kHz) Silero VAD takes for speech, ms: windows at or above `threshold`.
+ * `vad` should be a fresh instance (its state is reset first).
+ */
+export async function speechMs(vad: SileroVad, audio: Float32Array, threshold = 0.5): Promise<number> {
+  vad.reset();
+  let windows = 0;
+  for (let off = 0; off + VAD_WINDOW <= audio.length; off += VAD_WINDOW)
+    if ((await vad.process(audio.subarray(off, off + VAD_WINDOW))) >= threshold) windows++;
+  return (windows * VAD_WINDOW) / 16;
 }
 
 /** Non-speech Whisper writes for near-silence; alone, the utterance was not heard. */

@@ -75,12 +75,20 @@ function sounds(word: string, target: string): boolean {
   });
 }
 
+/**
+ * Everyday words a phrase word is close to but that say something else: "Hey, both of you" is not
+ * "Hey Booth" (the bench's near misses).
+ */
+const LOOKALIKES: Record<string, ReadonlySet<string>> = {
+  booth: new Set(['both', 'bath', 'boat', 'bought', 'booked']),
+};
+
 /** Phrase tokens matched at `start`: how many utterance tokens they took, or 0 when they do not match. */
 function matchAt(words: Token[], start: number, phrase: string[]): number {
   // Word by word: "hey booth".
   const ok = phrase.every((p, i) => {
     const w = words[start + i];
-    return w !== undefined && sounds(w.norm, p);
+    return w !== undefined && !LOOKALIKES[p]?.has(w.norm) && sounds(w.norm, p);
   });
   if (ok) return phrase.length;
   // Written as one word: "heybooth".

@@ -1,9 +1,16 @@
-import { statSync } from 'node:fs';
 import { dispose } from '@livekit/rtc-node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
 import { consoleOf, launchBrowser, signedInContext } from '../support/browser';
+import {
+  AUDIO_PROBE,
+  holdToTalk,
+  replyAudio,
+  sleepUntil,
+  speechOnsets,
+  wavMs,
+} from '../support/browser-audio';
 import { domEvents, recordDom, type TrackedSpec } from '../support/browser-dom';
 import {
   UI_TIMEOUT,
@@ -44,69 +51,6 @@ const ASSISTANT_TRACKED: Record<string, TrackedSpec> = {
   },
   highlighted: { selector: '[data-highlighted="true"]', attrs: ['data-row-id'] },
 };
-
-/**
- * Audio levels in the page, from before the app starts (plain JavaScript: see browser-dom.ts): every
- * microphone getUserMedia hands out is analysed through a clone (so muting the app's track does not
- * hide what the fake device is playing: its phase in the looping file), and every remote audio track
- * the page receives (the agent's voice) through a WebAudio AnalyserNode. RMS every 40 ms.
- */
-const AUDIO_PROBE = `(() => {
-  if (window.__boothAudio) return;
-  const probe = { mic: [], remote: [], micTracks: 0, remoteTracks: 0 };
-  window.__boothAudio = probe;
-  let ctx;
-  const context = () => {
-    if (!ctx) ctx = new AudioContext();
-    if (ctx.state !== 'running') ctx.resume().catch(() => {});
-    return ctx;
-  };
-  const watch = (track, into, tag) => {
-    const c = context();
-    const an = c.createAnalyser();
-    an.fftSize = 1024;
-    c.createMediaStreamSource(new MediaStream([track])).connect(an);
-    const buf = new Float32Array(an.fftSize);
-    const timer = setInterval(() => {
-      if (track.readyState === 'ended') return clearInterval(timer);
-      an.getFloatTimeDomainData(buf);
-      let s = 0;
-      for (let i = 0; i < buf.length; i++) s += buf[i] * buf[i];
-      into.push({ t: Date.now(), rms: Math.sqrt(s / buf.length), tag });
-      if (into.length > 30000) into.splice(0, 10000);
-    }, 40);
-  };
-  const md = navigator.mediaDevices;
-  if (md && md.getUserMedia) {
-    const orig = md.getUserMedia.bind(md);
-    md.getUserMedia = async (constraints) => {
-      const stream = await orig(constraints);
-      for (const t of stream.getAudioTracks()) watch(t.clone(), probe.mic, ++probe.micTracks);
-      return stream;
-    };
-  }
-  const Base = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Base {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('track', (e) => {
-        if (e.track.kind === 'audio') watch(e.track, probe.remote, ++probe.remoteTracks);
-      });
-    }
-  };
-})();`;
-
-interface Level {
-  t: number;
-  rms: number;
-  tag: number;
-}
-
-const levels = (page: Page, which: 'mic' | 'remote') =>
-  page.evaluate<Level[]>(`(window.__boothAudio && window.__boothAudio.${which}) || []`);
-
-/** A WAV file's length in ms (16 kHz mono 16-bit, 44-byte header: speech-fixtures.ts writes them so). */
-const wavMs = (path: string) => ((statSync(path).size - 44) / 32_000) * 1000;
 
 beforeAll(async () => {
   await requireWebBuild();
@@ -163,40 +107,6 @@ async function voiceOn(page: Page, log: string[]): Promise<void> {
         `page log: ${log.slice(-10).join(' | ')}\n${logTail(stack, 'transcriber', 40)}`,
     );
   }
-}
-
-const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-
-/** Speech onsets (a rise after 800 ms of silence) on the page's newest microphone track, page clock. */
-async function speechOnsets(page: Page): Promise<number[]> {
-  const all = await levels(page, 'mic');
-  const newest = Math.max(0, ...all.map((l) => l.tag));
-  const found: number[] = [];
-  let quietSince: number | undefined;
-  for (const l of all.filter((x) => x.tag === newest)) {
-    if (l.rms < 0.003) quietSince ??= l.t;
-    else if (l.rms > 0.02) {
-      if (quietSince !== undefined && l.t - quietSince >= 800) found.push(l.t);
-      quietSince = undefined;
-    }
-  }
-  return found;
-}
-
-/** When the looping fake microphone next starts the phrase, at least `aheadMs` from now. */
-async function nextOnset(page: Page, periodMs: number, aheadMs: number): Promise<number> {
-  const onsets = await waitUntil(
-    'a speech onset on the fake microphone',
-    async () => {
-      const found = await speechOnsets(page);
-      return found.length ? found : undefined;
-    },
-    periodMs * 2 + 5000,
-    100,
-  );
-  let at = onsets.at(-1)!;
-  while (at < Date.now() + aheadMs) at += periodMs;
-  return at;
 }
 
 /** The admin's stored voice turns (what the agent heard, what the reply navigated to), for a failure message. */
@@ -313,21 +223,9 @@ describe('the admin assistant in the dashboard', () => {
     expect(box.height).toBeGreaterThanOrEqual(64);
     expect(box.width).toBeGreaterThanOrEqual(PHONE.width / 2);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
 
     // Hold from just before the phrase starts (in the file's loop) to just after it ends.
-    const onset = await nextOnset(page, periodMs, 1500);
-    await sleepUntil(onset - 600);
-    await page.mouse.down();
-    await waitUntil(
-      'aria-pressed',
-      async () => (await ptt.getAttribute('aria-pressed')) === 'true',
-      2000,
-      20,
-    );
-    await sleepUntil(onset + speechMs + 700);
-    const releasedAt = Date.now();
-    await page.mouse.up();
+    const { releasedAt } = await holdToTalk(page, ptt, { periodMs, speechMs });
     expect(await ptt.getAttribute('aria-pressed')).toBe('false');
 
     try {
@@ -361,15 +259,7 @@ describe('the admin assistant in the dashboard', () => {
       .waitFor({ state: 'attached', timeout: UI_TIMEOUT }); // in the panel, closed on this phone
 
     // The spoken reply arrives on the agent's track with energy, after the release.
-    await waitUntil(
-      'reply audio with energy from the agent',
-      async () => {
-        const loud = (await levels(page, 'remote')).filter((l) => l.t > releasedAt && l.rms > 0.01);
-        return loud.length >= 5 ? loud : undefined;
-      },
-      45_000,
-      250,
-    );
+    await replyAudio(page, releasedAt, { rms: 0.01, samples: 5, timeoutMs: 45_000 });
     expect(log.filter((l) => l.includes('booth: ignored'))).toEqual([]);
     const states = new Set((await domEvents(page, 'agentState')).map((e) => e.attrs['data-state']));
     expect(states).toContain('speaking');

@@ -30,6 +30,7 @@ const { dispose } = await import('@livekit/rtc-node');
 const { loadSpeechModels } = await import('./speech');
 const { createTranscriberService } = await import('./worker');
 const { createAssistant } = await import('@booth/assistant');
+const { preparePiper } = await import('./assistant/piper');
 exitIfCheckMode(log, { whisperCflags: cpu.cflags ?? 'unrecorded' });
 
 const db = createDb({ url: config.DATABASE_URL, poolSize: 5 });
@@ -38,7 +39,11 @@ const readiness = await waitUntilReady(log, {
   probes: { postgres: () => db.$queryRaw`SELECT 1`, redis: () => redis.ping() },
   healthFile: config.HEALTH_FILE,
 });
-const models = await loadSpeechModels(config, log);
+// ASSISTANT_TTS=piper: its voice is ensured (downloaded on first start) now, not at the first reply.
+const [models] = await Promise.all([
+  loadSpeechModels(config, log),
+  config.ASSISTANT_TTS === 'piper' ? preparePiper(config, log) : undefined,
+]);
 // The voice agent of assistant rooms hands the owner's turns to the assistant's core.
 const assistant = createAssistant({ config, db, logger: log });
 const service = createTranscriberService({

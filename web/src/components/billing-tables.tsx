@@ -58,7 +58,7 @@ export function QuoteTable({ quotes, showContact = true }: { quotes: Quote[]; sh
         </thead>
         <tbody>
           {quotes.map((q) => (
-            <tr key={q.id}>
+            <tr key={q.id} data-row-id={q.id}>
               <td data-label="Quote">{q.title}</td>
               {showContact && <ContactCell c={q.contact} />}
               <td data-label="Status">
@@ -109,7 +109,7 @@ export function InvoiceTable({
           </thead>
           <tbody>
             {invoices.map((i) => (
-              <tr key={i.id}>
+              <tr key={i.id} data-row-id={i.id}>
                 <td data-label="Invoice">{i.number}</td>
                 {showContact && <ContactCell c={i.contact} />}
                 <td data-label="Status">
@@ -168,7 +168,7 @@ export function ContractTable({ contracts, onChange }: { contracts: Contract[]; 
           </thead>
           <tbody>
             {contracts.map((k) => (
-              <tr key={k.id}>
+              <tr key={k.id} data-row-id={k.id}>
                 <td data-label="Contract">{k.title}</td>
                 <td data-label="Status">
                   <Status status={k.status} />

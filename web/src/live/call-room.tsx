@@ -10,6 +10,7 @@ import { ParticipantList } from './participant-list';
 import { useParticipants } from './participants';
 import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from './remote-media';
 import { RoomStatus } from './room-status';
+import { usePrivateAssistantTurns } from './private-assistant';
 import { SuggestionList } from './suggestion-list';
 import { useSuggestions } from './suggestions';
 
@@ -40,6 +41,7 @@ export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
   );
   const { room, phase, error, disconnectReason } = conn;
   const participants = useParticipants(room);
+  usePrivateAssistantTurns(room);
   const captions = useCaptions(conn);
   const suggestions = useSuggestions(conn, session.id);
   const ended = session.status === 'ended' || (phase === 'disconnected' && isOver(disconnectReason));

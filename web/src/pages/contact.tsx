@@ -54,7 +54,7 @@ export function ContactPage({ params }: { params: Record<string, string> }) {
       <p>
         <Link to="/contacts">← Contacts</Link>
       </p>
-      <h1>{c.name}</h1>
+      <h1 data-row-id={c.id}>{c.name}</h1>
       <p className="crm-facts">{facts.join(' · ')}</p>
       {(c.phone || c.email) && (
         <p>

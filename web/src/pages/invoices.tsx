@@ -4,7 +4,7 @@ import { InvoiceTable, totalsText } from '../components/billing-tables';
 import { LoadState } from '../components/crm-feedback';
 import { label, offsetParam, oneOf } from '../components/crm-format';
 import { Pager } from '../components/crm-pager';
-import { navigate, useLocation } from '../router';
+import { Link, navigate, useLocation } from '../router';
 
 const LIMIT = 50;
 const FILTERS = ['unpaid', 'all', ...INVOICE_STATUSES] as const;
@@ -14,11 +14,14 @@ export function InvoicesPage() {
   const { query } = useLocation();
   const status = oneOf(query.get('status'), FILTERS, 'unpaid');
   const offset = offsetParam(query.get('offset'));
+  // One contact's only (the assistant's "open Sarah's invoice"); the filter is kept while paging.
+  const contactId = query.get('contactId') ?? undefined;
   const list = useApi(invoicesApi.list, {
-    query: { status: status === 'all' ? undefined : status, limit: LIMIT, offset },
+    query: { status: status === 'all' ? undefined : status, contactId, limit: LIMIT, offset },
   });
   const go = (next: { status?: string; offset?: number }) => {
     const params = new URLSearchParams({ status: next.status ?? status });
+    if (contactId) params.set('contactId', contactId);
     if (next.offset) params.set('offset', String(next.offset));
     navigate(`/invoices?${params.toString()}`, { replace: true });
   };
@@ -39,6 +42,11 @@ export function InvoicesPage() {
           ))}
         </select>
       </form>
+      {contactId && (
+        <p className="crm-total">
+          One contact's invoices only. <Link to="/invoices">Show everyone's</Link>
+        </p>
+      )}
       <LoadState
         loading={list.loading && !list.data}
         error={list.error}

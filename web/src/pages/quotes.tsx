@@ -4,7 +4,7 @@ import { QuoteTable } from '../components/billing-tables';
 import { LoadState } from '../components/crm-feedback';
 import { label, offsetParam, oneOf } from '../components/crm-format';
 import { Pager } from '../components/crm-pager';
-import { navigate, useLocation } from '../router';
+import { Link, navigate, useLocation } from '../router';
 
 const LIMIT = 50;
 const FILTERS = ['all', ...QUOTE_STATUSES] as const;
@@ -14,11 +14,14 @@ export function QuotesPage() {
   const { query } = useLocation();
   const status = oneOf(query.get('status'), FILTERS, 'all');
   const offset = offsetParam(query.get('offset'));
+  // One contact's only (the assistant's "open Sarah's quote"); the filter is kept while paging.
+  const contactId = query.get('contactId') ?? undefined;
   const list = useApi(quotesApi.list, {
-    query: { status: status === 'all' ? undefined : status, limit: LIMIT, offset },
+    query: { status: status === 'all' ? undefined : status, contactId, limit: LIMIT, offset },
   });
   const go = (next: { status?: string; offset?: number }) => {
     const params = new URLSearchParams({ status: next.status ?? status });
+    if (contactId) params.set('contactId', contactId);
     if (next.offset) params.set('offset', String(next.offset));
     navigate(`/quotes?${params.toString()}`, { replace: true });
   };
@@ -35,6 +38,11 @@ export function QuotesPage() {
           ))}
         </select>
       </form>
+      {contactId && (
+        <p className="crm-total">
+          One contact's quotes only. <Link to="/quotes">Show everyone's</Link>
+        </p>
+      )}
       <LoadState loading={list.loading && !list.data} error={list.error} reload={list.reload} what="quotes" />
       {list.data && (
         <>

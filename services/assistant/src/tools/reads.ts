@@ -184,10 +184,13 @@ async function listInvoices(
       id: i.id,
       title: `${i.number} · ${i.contact.name}`,
       subtitle: `${i.status} · ${money(i.amountCents, i.currency)}${i.dueDate ? ` · due ${i.dueDate.toISOString().slice(0, 10)}` : ''}`,
-      path: `/invoices${query({ contactId: i.contactId })}`,
+      path: `/invoices${query({ status: 'all', contactId: i.contactId })}`,
     })),
     choices: [],
-    navigate: { path: `/invoices${query({ status: args.status, contactId: contact?.id })}`, highlight: null },
+    navigate: {
+      path: `/invoices${query({ status: args.status ?? 'all', contactId: contact?.id })}`,
+      highlight: null,
+    },
   };
 }
 
@@ -206,7 +209,8 @@ async function openBilling(
       : await deps.db.invoice.findFirst({ where: { contactId: c.id }, orderBy: { createdAt: 'desc' } });
   if (!row) return say(`${c.name} has no ${kind}s yet.`);
   const title = 'title' in row ? row.title : row.number;
-  const path = `/${kind}s${query({ contactId: c.id })}`;
+  // Every status, so the row opened is on the page (invoices default to unpaid ones).
+  const path = `/${kind}s${query({ status: 'all', contactId: c.id })}`;
   return {
     ...say(`Opening ${c.name}'s ${kind}: ${title}, ${row.status}, ${money(row.amountCents, row.currency)}.`),
     items: [{ kind, id: row.id, title: `${title} · ${c.name}`, subtitle: row.status, path }],

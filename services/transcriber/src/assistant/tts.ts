@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Config, Logger } from '@booth/shared';
 import { parseWav } from '../audio/wav';
+import { preparedPiper } from './piper';
 
 /**
  * Local text-to-speech for the assistant's spoken replies. espeak-ng (Debian's `espeak-ng`) is always
@@ -85,17 +86,32 @@ export class EspeakSynthesizer implements Synthesizer {
 }
 
 /**
- * The voice the settings ask for: espeak-ng with ASSISTANT_ESPEAK_VOICE at ASSISTANT_SPEECH_WPM.
- * `ASSISTANT_TTS=piper` is not implemented in the voice agent yet: it is logged and espeak-ng speaks.
+ * The voice the settings ask for. `ASSISTANT_TTS=piper`: the Piper synthesizer made ready at start by
+ * `preparePiper` (piper.ts: voice ensured in BOOTH_MODELS_DIR, ASSISTANT_PIPER_BIN proven to speak with
+ * it); when that failed (no executable, no voice, MODEL_DOWNLOAD=false with the voice missing) or was
+ * not done, a warning is logged and espeak-ng speaks. Otherwise espeak-ng with ASSISTANT_ESPEAK_VOICE at
+ * ASSISTANT_SPEECH_WPM.
  */
 export function synthesizerFor(
-  cfg: Pick<Config, 'ASSISTANT_TTS' | 'ASSISTANT_ESPEAK_VOICE' | 'ASSISTANT_SPEECH_WPM'>,
+  cfg: Pick<
+    Config,
+    | 'ASSISTANT_TTS'
+    | 'ASSISTANT_ESPEAK_VOICE'
+    | 'ASSISTANT_SPEECH_WPM'
+    | 'ASSISTANT_PIPER_BIN'
+    | 'ASSISTANT_PIPER_VOICE'
+    | 'BOOTH_MODELS_DIR'
+  >,
   log: Logger,
 ): Synthesizer {
-  if (cfg.ASSISTANT_TTS === 'piper')
+  if (cfg.ASSISTANT_TTS === 'piper') {
+    const piper = preparedPiper(cfg);
+    if (piper) return piper;
     log.warn(
-      'ASSISTANT_TTS=piper is not supported by the voice agent yet; replies are spoken with espeak-ng',
+      { voice: cfg.ASSISTANT_PIPER_VOICE, bin: cfg.ASSISTANT_PIPER_BIN },
+      'ASSISTANT_TTS=piper but Piper is not ready; replies are spoken with espeak-ng',
     );
+  }
   return new EspeakSynthesizer({ voice: cfg.ASSISTANT_ESPEAK_VOICE, wpm: cfg.ASSISTANT_SPEECH_WPM });
 }
 

@@ -115,6 +115,21 @@ describe('screenshots for the README', () => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.screenshot({ path: join(OUT, 'home.png') });
 
+    // The assistant: a grounded answer that opened the filtered list, and a write waiting for Confirm.
+    const k = Math.random().toString(36).slice(2, 6);
+    await db.contact.create({ data: { name: `Maya Okafor ${k}`, leadStatus: 'new', eventType: 'wedding' } });
+    await db.contact.create({
+      data: { name: `Daniel Reyes ${k}`, leadStatus: 'new', venue: 'Lakeside Pavilion' },
+    });
+    await page.locator('#assistant-toggle').click();
+    await page.locator('#assistant-input').fill('show me the new leads from this week');
+    await page.locator('#assistant-input').press('Enter');
+    await page.waitForURL((u) => u.pathname === '/contacts', { timeout: UI_TIMEOUT });
+    await page.locator('#assistant-input').fill(`mark Maya Okafor ${k} as booked`);
+    await page.locator('#assistant-input').press('Enter');
+    await page.locator('.assistant-action[data-status="proposed"]').first().waitFor({ timeout: UI_TIMEOUT });
+    await page.screenshot({ path: join(OUT, 'assistant.png') });
+
     // The client's view of an invite link, on a phone.
     const consultation = await createConsultation(stack);
     const clientBrowser = await launchBrowser({ fakeAudio: jfkPath() });
@@ -141,6 +156,7 @@ describe('screenshots for the README', () => {
 
     expect(pngSize(join(OUT, 'call.png'))).toEqual(DESKTOP);
     expect(pngSize(join(OUT, 'home.png'))).toEqual(DESKTOP);
+    expect(pngSize(join(OUT, 'assistant.png'))).toEqual(DESKTOP);
     expect(pngSize(join(OUT, 'join.png'))).toEqual(PHONE);
   });
 });

@@ -155,12 +155,7 @@ export async function holdToTalk(
   const onset = await nextOnset(page, opts.periodMs, opts.aheadMs ?? 1500);
   await sleepUntil(onset - (opts.leadMs ?? 600));
   await page.mouse.down();
-  await waitUntil(
-    'aria-pressed',
-    async () => (await ptt.getAttribute('aria-pressed')) === 'true',
-    2000,
-    20,
-  );
+  await waitUntil('aria-pressed', async () => (await ptt.getAttribute('aria-pressed')) === 'true', 2000, 20);
   await sleepUntil(onset + opts.speechMs + (opts.tailMs ?? 700));
   const before = Date.now();
   await page.mouse.up();

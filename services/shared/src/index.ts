@@ -13,4 +13,5 @@ export * from './unavailable';
 export * from './storable-text';
 export * from './invite-codes';
 export * from './mailer';
+export * from './number-words';
 export * from './api';

@@ -20,7 +20,7 @@ export function describeWrite(call: ToolCall, contact: Contact | undefined): str
   const who = contact?.name ?? ('name' in call.args ? call.args.name : undefined);
   switch (call.tool) {
     case 'update_lead_status':
-      return `Mark ${who} as ${call.args.leadStatus}${contact ? ` (now ${contact.leadStatus})` : ''}`;
+      return `Mark ${who} as ${call.args.leadStatus}${contact ? ` (currently ${contact.leadStatus})` : ''}`;
     case 'add_note':
       return `Add a note to ${who}: “${call.args.text}”`;
     case 'create_task': {

@@ -1,25 +1,11 @@
+import { NUMBER_WORDS } from '@booth/shared';
+
 /** Small counts as said ("seven", "a couple of", "30"), for "the last seven days". */
 
 const WORDS: Record<string, number> = {
+  ...NUMBER_WORDS,
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
   'a couple of': 2,
   'a couple': 2,
   couple: 2,

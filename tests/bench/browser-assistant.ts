@@ -227,6 +227,12 @@ await withLiveStack({ model: MODEL, modelsDir, vadPath }, async ({ stack, db }) 
         continue;
       }
       const first = loud[0]!;
+      if (process.env.BENCH_DEBUG) {
+        const all = await levels(page, 'remote', releasedAt);
+        const tags = [...new Set(all.map((l) => l.tag))];
+        const k = all.findIndex((l) => l.rms > 1e-4);
+        console.log('tags', tags, 'n', all.length, all.slice(Math.max(0, k - 4), k + 16).map((l) => `${l.tag}:${l.t - releasedAt}:${l.rms.toPrecision(2)}`).join(' '));
+      }
       toAudio.push(first.t - releasedAt);
       firstRms.push(first.rms);
 

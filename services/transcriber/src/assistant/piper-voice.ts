@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Config, Logger } from '@booth/shared';
 import { hashFile } from '../models/digest';
 import { downloadToFile } from '../models/download';
-import { DownloadFailure, MissingModelError, ModelDownloadError, ModelVerificationError } from '../models/errors';
+import {
+  DownloadFailure,
+  MissingModelError,
+  ModelDownloadError,
+  ModelVerificationError,
+} from '../models/errors';
 import type { DownloadHttpOptions } from '../models/http';
 import { acquireLock, type FileLockOptions } from '../models/lock';
 import type { ModelFile } from '../models/model-file';
@@ -50,7 +55,11 @@ export interface EnsurePiperVoiceOptions {
 /** The settings {@link ensurePiperVoice} reads. */
 export type PiperVoiceConfig = Pick<
   Config,
-  'BOOTH_MODELS_DIR' | 'ASSISTANT_PIPER_VOICE' | 'ASSISTANT_PIPER_URL' | 'MODEL_DOWNLOAD' | 'MODEL_LOCK_STALE_MS'
+  | 'BOOTH_MODELS_DIR'
+  | 'ASSISTANT_PIPER_VOICE'
+  | 'ASSISTANT_PIPER_URL'
+  | 'MODEL_DOWNLOAD'
+  | 'MODEL_LOCK_STALE_MS'
 >;
 
 /** {@link EnsurePiperVoiceOptions} from the settings. */

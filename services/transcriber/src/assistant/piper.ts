@@ -1,7 +1,13 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { Config, Logger } from '@booth/shared';
-import { ensurePiperVoice, piperVoiceFiles, piperVoiceOptions, type PiperVoice, type PiperVoiceConfig } from './piper-voice';
+import {
+  ensurePiperVoice,
+  piperVoiceFiles,
+  piperVoiceOptions,
+  type PiperVoice,
+  type PiperVoiceConfig,
+} from './piper-voice';
 import { TtsError, type SpeechAudio, type Synthesizer } from './tts';
 
 /**

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { RulePlanner } from '@booth/assistant';
@@ -124,3 +125,9 @@ for (const model of models) {
   for (const line of odd) console.log(line);
   await recognizer.free();
 }
+
+// 3. Push-to-talk in Chromium against the real stack (its own services, as browser-live.ts gets them).
+spawnSync('npx', ['--no-install', 'tsx', join(import.meta.dirname, 'browser-assistant.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, SILERO_VAD_PATH: vadPath() },
+});

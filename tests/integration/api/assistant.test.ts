@@ -128,6 +128,29 @@ describe('reads', () => {
       path: `/calls/${s.id}?at=5100`,
     });
     expect(turn.reply.text).toContain('Priya');
+
+    // "What did Priya say": her sentences, not the admin's about the same thing.
+    await t.db.transcriptSegment.create({
+      data: {
+        id: `seg-admin-${k}`,
+        sessionId: s.id,
+        speakerIdentity: `admin-${t.admin.id}`,
+        trackSid: 'TR_a',
+        startMs: 9000,
+        endMs: 11000,
+        text: `The Zanzibar${k} Pavilion has a curfew at eleven.`,
+      },
+    });
+    const both = await say(await conversation(), `search calls for Zanzibar${k}`);
+    expect(both.reply.items.filter((i) => i.kind === 'moment')).toHaveLength(2);
+    const hers = await say(await conversation(), `what did Priya say about the Zanzibar${k} Pavilion`);
+    const quotes = hers.reply.items.filter((i) => i.kind === 'moment').map((i) => i.quote);
+    expect(quotes).toEqual([`We booked the Zanzibar${k} Pavilion for the reception.`]);
+    const nobody = await say(
+      await conversation(),
+      `what did Bartholomew say about the Zanzibar${k} Pavilion`,
+    );
+    expect(nobody.reply.items).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import {
 import { say, type Answer } from '../answers/answer';
 import { count, joinWords, money, spokenDay, spokenList } from '../answers/format';
 import { contactItem, unresolved } from './contact-answers';
-import { resolveContact } from './names';
+import { nameScore, nameTokens, resolveContact } from './names';
 
 /** What a tool runs against. */
 export interface ToolDeps {
@@ -219,13 +219,31 @@ async function openBilling(
 }
 
 const SEARCH_LIMIT = 10;
+/** Hits looked through for one speaker's. */
+const SPEAKER_POOL = 200;
 
 /** What was said about `query` on calls: the sentences, who said them, a link to each moment. */
 async function searchCalls(deps: ToolDeps, args: ToolArgs<'search_transcripts'>): Promise<Answer> {
-  const hits = await searchTranscripts(deps.db, args.query, { limit: SEARCH_LIMIT, offset: 0 });
+  const found = await searchTranscripts(deps.db, args.query, {
+    limit: args.speaker ? SPEAKER_POOL : SEARCH_LIMIT,
+    offset: 0,
+  });
+  // "What did Priya say": the speaker's own words — by their name in the call, or, for a client,
+  // the name of the contact the call was with.
+  const spoken = args.speaker ? nameTokens(args.speaker) : [];
+  const bySpeaker = (h: (typeof found)[number]) =>
+    Math.max(
+      h.speakerName ? nameScore(spoken, h.speakerName) : 0,
+      !h.speakerIdentity.startsWith('admin-') && h.contactName ? nameScore(spoken, h.contactName) : 0,
+    ) >= 0.75;
+  const hits = (args.speaker ? found.filter(bySpeaker) : found).slice(0, SEARCH_LIMIT);
   if (!hits.length) {
     return {
-      ...say(`No call mentioned "${args.query}".`),
+      ...say(
+        args.speaker
+          ? `${args.speaker} did not say anything about "${args.query}" on a call.`
+          : `No call mentioned "${args.query}".`,
+      ),
       navigate: { path: `/search${query({ q: args.query })}`, highlight: null },
     };
   }

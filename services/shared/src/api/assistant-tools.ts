@@ -65,8 +65,11 @@ export const toolArgs = {
     .strict(),
   open_quote: z.object({ name: contactName() }).strict(),
   open_invoice: z.object({ name: contactName() }).strict(),
-  /** Full-text search over what was said on calls; answers with the sentences, who said them and a link to the moment. */
-  search_transcripts: z.object({ query: text(200, { min: 1 }) }).strict(),
+  /**
+   * Full-text search over what was said on calls; answers with the sentences, who said them and a link
+   * to the moment. `speaker` keeps what one person said ("what did Priya say about the budget").
+   */
+  search_transcripts: z.object({ query: text(200, { min: 1 }), speaker: contactName().optional() }).strict(),
   /** Opens a consultation room for the contact and emails them the invite link. */
   create_consultation: z.object({ name: contactName() }).strict(),
   navigate: z.object({ route: z.enum(ASSISTANT_ROUTES) }).strict(),
@@ -101,7 +104,7 @@ export const TOOL_DESCRIPTIONS: Record<ToolName, string> = {
   open_quote: "Open a contact's latest quote.",
   open_invoice: "Open a contact's latest invoice.",
   search_transcripts:
-    'Search what was said on past calls; answers with the sentences, who said them and a link to the moment.',
+    'Search what was said on past calls (optionally only what one person said); answers with the sentences, who said them and a link to the moment.',
   create_consultation:
     'Open a consultation room for a contact and email them the invite link (needs confirmation).',
   navigate: 'Go to a page of the dashboard.',

@@ -23,6 +23,19 @@ const LEADING =
 const TRAILING =
   /\s+(?:on|in|during|from)\s+(?:the\s+|a\s+|any\s+|our\s+|my\s+|past\s+)?(?:calls?|phone|transcripts?|conversations?)$|\s+(?:lately|recently|before|yet|at\s+all|ever|with\s+us|to\s+us)$/i;
 
+/** Who said it, when a person is named: "what did Priya say about…", "when did the Lees bring up…". */
+const WHO =
+  /^(?:what|when|where|how|did|has|have|had)\s+(?:did|does|has|have|had\s+)?\s*(.+?)\s+(?:mention(?:ed|s)?|talk(?:ed|s)?|sa(?:y|id|ys)|ask(?:ed|s)?|br(?:ing|ought)|discuss(?:ed)?|spoke)\b/i;
+/** Not a person: "did anyone mention…", "what did we say about…". */
+const NOBODY =
+  /^(?:any(?:one|body)|some(?:one|body)|every(?:one|body)|no(?:one|body)|we|they|you|i|he|she|it|people|the\s+client|a\s+client|clients|the\s+caller|was|were)$/i;
+
+function speakerOf(text: string): string | undefined {
+  const m = WHO.exec(text);
+  const who = m?.[1] ? tidy(m[1]) : undefined;
+  return who && !NOBODY.test(who) && who.split(/\s+/).length <= 4 ? who : undefined;
+}
+
 /** The topic of a search, without articles and "on calls". */
 function topicOf(raw: string): string {
   let t = tidy(raw).replace(/^["']|["']$/g, '');
@@ -35,7 +48,8 @@ function topicOf(raw: string): string {
 
 /**
  * `search_transcripts`: "which calls mentioned the Lakeside Pavilion", "what did Priya say about the
- * budget" (the topic, not who said it), "search calls for uplighting", "did anyone mention parking?".
+ * budget" (the topic, and Priya as the speaker), "search calls for uplighting", "did anyone mention
+ * parking?" (anyone: no speaker).
  */
 export function searchRule(u: Utterance): Intent | undefined {
   const date = findDate(u.text, u.today, 'since');
@@ -44,7 +58,11 @@ export function searchRule(u: Utterance): Intent | undefined {
     const m = re.exec(t);
     if (!m) continue;
     const query = topicOf(m[m.length - 1] ?? '') || undefined;
-    return { tool: 'search_transcripts', args: { query }, ask: 'What should I search the calls for?' };
+    return {
+      tool: 'search_transcripts',
+      args: { query, speaker: speakerOf(t) },
+      ask: 'What should I search the calls for?',
+    };
   }
   return undefined;
 }

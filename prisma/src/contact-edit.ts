@@ -44,7 +44,9 @@ export async function editContact(
 }
 
 /** A new contact's columns from the fields an admin gave (those analysis fills become hand-set). */
-export function newContactData(fields: Record<string, unknown> & { name: string }): Prisma.ContactCreateInput {
+export function newContactData(
+  fields: Record<string, unknown> & { name: string },
+): Prisma.ContactCreateInput {
   const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, toColumn(k, v)]));
   return { ...(data as Prisma.ContactCreateInput), manualFields: Object.keys(fields).filter(isAnalysed) };
 }

@@ -50,13 +50,11 @@ export function assistantRoutes(ctx: ApiContext, assistant: Assistant): Router {
     if (req.get('accept')?.includes(TURN_STREAM_TYPE)) {
       const write = (e: TurnEvent) => {
         if (!res.headersSent) {
-          res
-            .status(200)
-            .set({
-              'content-type': TURN_STREAM_TYPE,
-              'cache-control': 'no-store',
-              'x-accel-buffering': 'no',
-            });
+          res.status(200).set({
+            'content-type': TURN_STREAM_TYPE,
+            'cache-control': 'no-store',
+            'x-accel-buffering': 'no',
+          });
           res.flushHeaders();
         }
         res.write(`${JSON.stringify(e)}\n`);

@@ -184,7 +184,12 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
     case 'room_finished': {
       const session = await ctx.db.session.findUnique({ where: { roomName } });
       if (!session) return;
-      await endSession(ctx, { id: session.id, kind: session.kind, startedAt: session.startedAt ?? at }, at, log);
+      await endSession(
+        ctx,
+        { id: session.id, kind: session.kind, startedAt: session.startedAt ?? at },
+        at,
+        log,
+      );
       return;
     }
     default:

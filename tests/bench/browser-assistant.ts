@@ -39,7 +39,7 @@ import { withLiveStack } from './live-stack';
  * AUDIO_RMS (BENCH_AUDIO_RMS, default 0.001, −60 dBFS), from the probe's readings: the page's remote
  * audio tracks (it gets several; only the agent's voice carries sound) read at most ~5e-6 while the
  * button is held and the agent is silent (no frames fed: WebRTC plays silence; printed below as the
- * floor, over every run), and an espeak-ng reply's first reading is 0.004–0.01, the next ones
+ * floor, over every run), and an espeak-ng reply's first reading is 0.003–0.01, the next ones
  * 0.02–0.08. 0.001 is some 200× the floor and still takes the reply's very first reading (0.01, the
  * browser test's "energy" level, is often crossed one 20 ms tick later).
  * Env: BENCH_RUNS (10), BENCH_AUDIO_RMS (0.001), BOOTH_MODELS_DIR, SILERO_VAD_PATH.

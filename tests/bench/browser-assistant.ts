@@ -278,7 +278,7 @@ await withLiveStack({ model: MODEL, modelsDir, vadPath }, async ({ stack, db }) 
     console.log(row('release → first reply audio in the page', toAudio));
     console.log(row('release → navigate (/contacts?leadStatus=new)', toNavigate));
     console.log(row('  release → end_turn at the agent (RPC)', split.rpc));
-    console.log(row('  agent: transcription (150 ms tail, VAD, Whisper)', split.stt));
+    console.log(row('  agent: transcription (VAD, Whisper or its early decode)', split.stt));
     console.log(row('  agent: assistant core (plan, tools, publish)', split.core));
     console.log(row('  agent: espeak-ng → first frame to LiveKit', split.tts));
     console.log(row('  first frame → heard in the page (WebRTC, probe)', delivery));

@@ -18,6 +18,8 @@ const fixtureDir = join(tmpdir(), 'booth-fixtures');
 export interface Spoken {
   say: string;
   voice: string;
+  /** Words per minute. Default 150. */
+  wpm?: number;
 }
 
 /**
@@ -38,8 +40,8 @@ export function speechWav(name: string, parts: (string | number | Spoken)[], voi
       execFileSync('sox', ['-n', '-r', '16000', '-c', '1', '-b', '16', file, 'trim', '0', String(p / 1000)]);
     } else {
       const raw = join(fixtureDir, `${name}-${key}.${i}.raw.wav`);
-      const [text, v] = typeof p === 'string' ? [p, voice] : [p.say, p.voice];
-      execFileSync('espeak-ng', ['-v', v, '-s', '150', '-w', raw, text]);
+      const [text, v, wpm] = typeof p === 'string' ? [p, voice, 150] : [p.say, p.voice, p.wpm ?? 150];
+      execFileSync('espeak-ng', ['-v', v, '-s', String(wpm), '-w', raw, '--', text]);
       execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', file]);
     }
     return file;

@@ -33,7 +33,7 @@ import { AgentStateAttribute } from './agent-state';
 import { OwnerMic } from './owner-mic';
 import { ReplySpeaker } from './reply-speaker';
 import { EspeakSynthesizer, type Synthesizer } from './tts';
-import { isUnheard, rms, speechMs } from './turn-capture';
+import { isUnheard, quietTail, quietTailFrom, rms, speechMs } from './turn-capture';
 import { matchWake, wakePhrasePrompt } from './wake-word';
 
 export interface AssistantRoomAgentOptions {
@@ -65,6 +65,8 @@ export interface AssistantRoomAgentOptions {
   /** Push-to-talk audio kept from before `start_turn`, ms. Default 300. */
   prerollMs?: number;
   /** Audio still taken after `end_turn` (the last syllable in flight), ms. Default 150. */
+  /** Decode push-to-talk turns greedily (faster) instead of with beam search. Default true. */
+  greedyTurns?: boolean;
   turnTailMs?: number;
   /** Longest push-to-talk utterance, ms. Default 30000. */
   maxTurnMs?: number;
@@ -88,6 +90,9 @@ const ASSISTANT_GLOSSARY = 'Contacts, leads, tasks, invoices, quotes, calls, con
 /** Spoken when a turn fails. */
 const SORRY = 'Sorry, something went wrong.';
 const MIN_TURN_SAMPLES = 16000 * 0.2;
+/** How often a held turn is looked at for a pause worth decoding ahead of the release. */
+const SPECULATE_EVERY_MS = 200;
+
 /** LiveKit delivers reliable data packets up to about 15 KiB. */
 const MAX_DATA_BYTES = 15_000;
 
@@ -125,6 +130,16 @@ export class AssistantRoomAgent {
   private readonly pending = new Set<Promise<unknown>>();
   private turnChain: Promise<void> = Promise.resolve();
   private ptt: PushToTalk | undefined;
+  /**
+   * A decode of the turn so far, started while the admin still holds the key after they stopped
+   * talking: on release, if nothing was said since, it is the turn's text (no decode left to wait for).
+   */
+  private speculation: { ptt: PushToTalk; samples: number; text: Promise<string | undefined> } | undefined;
+  private speculateTimer: NodeJS.Timeout | undefined;
+  /** The recognizer pool's key for this room's speculative decode (a newer one replaces it). */
+  private get speculationKey(): string {
+    return `assistant/${this.opts.roomName}`;
+  }
   private handsFree = false;
   /** Until when (wall-clock ms) an utterance without the wake phrase is still a command. */
   private wakeUntil = 0;
@@ -212,6 +227,7 @@ export class AssistantRoomAgent {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       clearTimeout(this.emptyTimer);
+      clearInterval(this.speculateTimer);
       this.ptt = undefined;
       for (const mic of this.mics.values()) mic.capture.cancel();
       await this.speaker.close();
@@ -342,6 +358,9 @@ export class AssistantRoomAgent {
     this.bargeIn('start_turn');
     for (const mic of this.mics.values()) mic.capture.cancel();
     this.ptt = { identity: data.callerIdentity, conversationId };
+    this.speculation = undefined;
+    clearInterval(this.speculateTimer);
+    this.speculateTimer = setInterval(() => this.speculate(), SPECULATE_EVERY_MS);
     for (const mic of this.micsOf(data.callerIdentity)) mic.startTurn();
     this.state.set('listening');
     this.log.debug('push-to-talk turn started');
@@ -354,11 +373,16 @@ export class AssistantRoomAgent {
     if (!ptt || ptt.identity !== data.callerIdentity)
       throw new RpcError(AGENT_RPC_ERRORS.conflict, 'no turn in progress');
     const releasedAt = Date.now();
+    clearInterval(this.speculateTimer);
     const mics = this.micsOf(ptt.identity);
     // Returned at once; the last syllable still in flight is taken, then the utterance is final.
+    // When the admin had already stopped talking (a quiet tail, decoded while they held the key),
+    // nothing is in flight worth waiting for.
+    const settled =
+      this.speculation?.ptt === ptt && mics.some((m) => quietTail(m.capture.peek() ?? new Float32Array(0)));
     this.track(
       (async () => {
-        const tail = this.opts.turnTailMs ?? 150;
+        const tail = settled ? 0 : (this.opts.turnTailMs ?? 150);
         if (tail > 0) await new Promise((r) => setTimeout(r, tail));
         if (this.ptt !== ptt) return; // cancelled or superseded meanwhile
         this.ptt = undefined;
@@ -368,7 +392,15 @@ export class AssistantRoomAgent {
           if (a && (!audio || a.length > audio.length)) audio = a;
         }
         if (ptt.conversationId) this.conversationId = ptt.conversationId;
-        this.enqueue(() => this.pushToTalkTurn(audio ?? new Float32Array(0), releasedAt));
+        const spec = this.speculation?.ptt === ptt ? this.speculation : undefined;
+        this.speculation = undefined;
+        // The decode made while they held on saw everything said (what came after is quiet): use it.
+        const usable =
+          spec && audio && audio.length >= spec.samples && quietTailFrom(audio, spec.samples)
+            ? spec
+            : undefined;
+        if (usable) this.opts.recognizer.promote(this.speculationKey);
+        this.enqueue(() => this.pushToTalkTurn(audio ?? new Float32Array(0), releasedAt, usable?.text));
       })(),
     );
     return 'ok';
@@ -378,6 +410,8 @@ export class AssistantRoomAgent {
     this.payload(data, turnRpcPayloadSchema);
     if (this.ptt?.identity === data.callerIdentity) {
       this.ptt = undefined;
+      this.speculation = undefined;
+      clearInterval(this.speculateTimer);
       for (const mic of this.micsOf(data.callerIdentity)) mic.capture.cancel();
       this.log.debug('push-to-talk turn cancelled');
     }
@@ -416,16 +450,54 @@ export class AssistantRoomAgent {
     this.log.info({ reason }, 'barge-in: stopped speaking');
   }
 
-  private async transcribe(audio: Float32Array): Promise<string> {
+  /**
+   * What was said. Push-to-talk turns decode greedily: the admin is waiting on it, and a command of a
+   * few seconds loses little to beam search's extra candidates (bench:assistant measures both ways).
+   * Hands-free utterances keep the beam: the wake phrase has to come out right.
+   */
+  private async transcribe(audio: Float32Array, mode: 'turn' | 'hands-free'): Promise<string> {
+    const greedy = mode === 'turn' && (this.opts.greedyTurns ?? true);
     const r = await this.opts.recognizer.transcribe(audio, {
       priority: 'final',
       prompt: this.prompt,
       words: false,
+      greedy,
     });
     return r?.text ?? '';
   }
 
-  private async pushToTalkTurn(audio: Float32Array, releasedAt: number): Promise<void> {
+  /** While the key is held and the admin has gone quiet, decode the turn so far (spare capacity only). */
+  private speculate(): void {
+    const ptt = this.ptt;
+    if (!ptt || this.stopping || !this.opts.recognizer.idle) return;
+    const audio = this.micsOf(ptt.identity)
+      .map((m) => m.capture.peek())
+      .reduce<Float32Array | undefined>((a, b) => (b && (!a || b.length > a.length) ? b : a), undefined);
+    if (!audio || audio.length < MIN_TURN_SAMPLES || !quietTail(audio)) return;
+    // Already decoded up to this pause (silence since adds nothing).
+    if (this.speculation?.ptt === ptt && quietTailFrom(audio, this.speculation.samples)) return;
+    const greedy = this.opts.greedyTurns ?? true;
+    this.speculation = {
+      ptt,
+      samples: audio.length,
+      text: this.opts.recognizer
+        .transcribe(audio, {
+          priority: 'partial',
+          key: this.speculationKey,
+          prompt: this.prompt,
+          words: false,
+          greedy,
+        })
+        .then((r) => r?.text)
+        .catch(() => undefined),
+    };
+  }
+
+  private async pushToTalkTurn(
+    audio: Float32Array,
+    releasedAt: number,
+    speculated?: Promise<string | undefined>,
+  ): Promise<void> {
     if (this.stopping) return;
     this.state.set('thinking');
     let text = '';
@@ -433,7 +505,8 @@ export class AssistantRoomAgent {
       try {
         // No speech in it (a key pressed by mistake, room noise): Whisper would make some up.
         const spoken = await speechMs(this.opts.vad.clone(), audio, this.opts.segmenter?.threshold);
-        if (spoken >= (this.opts.minTurnSpeechMs ?? 100)) text = await this.transcribe(audio);
+        if (spoken >= (this.opts.minTurnSpeechMs ?? 100))
+          text = (speculated && (await speculated)) || (await this.transcribe(audio, 'turn'));
       } catch (err) {
         this.log.error({ err }, 'push-to-talk transcription failed');
       }
@@ -459,7 +532,7 @@ export class AssistantRoomAgent {
       if (this.stopping || !this.handsFree) return;
       let text: string;
       try {
-        text = await this.transcribe(u.audio);
+        text = await this.transcribe(u.audio, 'hands-free');
       } catch (err) {
         this.log.error({ err }, 'hands-free transcription failed');
         return;

@@ -112,8 +112,8 @@ export class TurnCapture {
     this.active = true;
   }
 
-  /** Ends the turn: its audio (pre-roll first); undefined when no turn was going on. */
-  finish(): Float32Array | undefined {
+  /** The turn's audio so far (pre-roll first), the turn going on; undefined when none is. */
+  peek(): Float32Array | undefined {
     if (!this.active) return undefined;
     const out = new Float32Array(this.length);
     let off = 0;
@@ -121,6 +121,12 @@ export class TurnCapture {
       out.set(c, off);
       off += c.length;
     }
+    return out;
+  }
+
+  /** Ends the turn: its audio (pre-roll first); undefined when no turn was going on. */
+  finish(): Float32Array | undefined {
+    const out = this.peek();
     this.reset();
     return out;
   }
@@ -137,6 +143,31 @@ export class TurnCapture {
     this.length = 0;
     this.active = false;
   }
+}
+
+/**
+ * Whether the last `ms` of `audio` (16 kHz) are quiet next to the turn's speech: their RMS under a
+ * tenth of the loudest 100 ms window's (and so under any level the microphone's noise floor sets).
+ * Used to tell that the admin stopped talking while still holding the key.
+ */
+export function quietTail(audio: Float32Array, ms = 400): boolean {
+  const tail = Math.round((ms * 16000) / 1000);
+  if (audio.length < tail * 2) return false;
+  const win = 1600;
+  let loudest = 0;
+  for (let off = 0; off + win <= audio.length - tail; off += win)
+    loudest = Math.max(loudest, rms(audio.subarray(off, off + win)));
+  return loudest > 0.01 && rms(audio.subarray(audio.length - tail)) < loudest / 10;
+}
+
+/** Whether what `audio` holds after sample `from` is quiet next to its speech before (nothing is). */
+export function quietTailFrom(audio: Float32Array, from: number): boolean {
+  if (from >= audio.length) return true;
+  const win = 1600;
+  let loudest = 0;
+  for (let off = 0; off + win <= from; off += win)
+    loudest = Math.max(loudest, rms(audio.subarray(off, off + win)));
+  return loudest > 0.01 && rms(audio.subarray(from)) < loudest / 10;
 }
 
 /** Root mean square of samples in [-1, 1] (0 for none). */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { dispose } from '@livekit/rtc-node';
 import { median, percentile } from '../harness/metrics-summary';
-import { cacheDir } from '../harness/services';
+import { testModelPaths } from '../harness/model-paths';
 import { consoleOf, launchBrowser, signedInContext } from '../support/browser';
 import { audioProbe, holdToTalk, levels, replyAudio, wavMs, type Level } from '../support/browser-audio';
 import { clockOffset } from '../support/browser-dom';
@@ -49,13 +49,7 @@ const PHRASE = 'show me the new leads from this week';
 const PROBE_MS = 20;
 const AUDIO_RMS = Number(process.env.BENCH_AUDIO_RMS ?? 0.001);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-const shared = resolve(ROOT, '..', 'shared');
-const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
-const vadPath =
-  process.env.SILERO_VAD_PATH ??
-  (existsSync(join(shared, 'models', 'silero_vad.onnx'))
-    ? join(shared, 'models', 'silero_vad.onnx')
-    : join(modelsDir, 'silero_vad.onnx'));
+const { modelsDir, sileroPath: vadPath } = testModelPaths(ROOT);
 
 /** Same-document navigations, page clock (the app's router uses the History API: web/src/router.tsx). */
 const NAV_PROBE = `(() => {

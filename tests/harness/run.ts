@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '@booth/db';
-import { cacheDir, startServices } from './services';
+import { testModelPaths } from './model-paths';
+import { startServices } from './services';
 import { printMetrics } from './metrics-summary';
 
 /**
@@ -16,13 +17,7 @@ const tiers = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['unit', 'integration', 'fuzz', 'e2e', 'browser'];
 
-const shared = resolve(root, '..', 'shared');
-const modelsDir = process.env.BOOTH_MODELS_DIR ?? join(cacheDir(), 'models');
-const sileroPath =
-  process.env.SILERO_VAD_PATH ??
-  (existsSync(join(shared, 'models', 'silero_vad.onnx'))
-    ? join(shared, 'models', 'silero_vad.onnx')
-    : join(modelsDir, 'silero_vad.onnx'));
+const { shared, modelsDir, sileroPath } = testModelPaths(root);
 const audioDir = process.env.BOOTH_AUDIO_DIR ?? join(shared, 'audio');
 
 const services = await startServices({ keep: process.env.BOOTH_KEEP_TEST_DIR === 'true' });

@@ -116,7 +116,11 @@ describe('screenshots for the README', () => {
     await page.screenshot({ path: join(OUT, 'home.png') });
 
     // The assistant: a grounded answer that opened the filtered list, and a write waiting for Confirm.
-    const k = Math.random().toString(36).slice(2, 6);
+    // A tag that keeps the names names (letters only) and apart from other tests' contacts.
+    const k = Array.from(
+      { length: 4 },
+      () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)],
+    ).join('');
     await db.contact.create({ data: { name: `Maya Okafor ${k}`, leadStatus: 'new', eventType: 'wedding' } });
     await db.contact.create({
       data: { name: `Daniel Reyes ${k}`, leadStatus: 'new', venue: 'Lakeside Pavilion' },

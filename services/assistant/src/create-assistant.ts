@@ -5,6 +5,7 @@ import {
   conversationSchema,
   isWriteTool,
   validateToolCall,
+  type AssistantMessage,
   type ToolCall,
   type TurnEvent,
 } from '@booth/shared/api';
@@ -12,6 +13,7 @@ import type { Assistant, AssistantOptions, Decision, TurnInput } from './assista
 import { say, type Answer, type Choice } from './answers/answer';
 import {
   conversationOf,
+  conversationWithMessages,
   lastReply,
   recentHistory,
   storeReply,
@@ -26,7 +28,7 @@ import { RulePlanner } from './planner/rules';
 import { contactChoice } from './tools/contact-answers';
 import { resolveContact } from './tools/names';
 import { runRead, type ToolDeps } from './tools/reads';
-import { describeWrite, runWrite, type WriteOutcome } from './tools/writes';
+import { ContactGoneError, describeWrite, runWrite, type WriteOutcome } from './tools/writes';
 
 /** The server's local day, `YYYY-MM-DD` (when the admin's page did not say). */
 const localToday = () => new Date().toLocaleDateString('en-CA');
@@ -159,18 +161,19 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     const valid = validateToolCall(action.tool, toolArgs);
     if (!valid.ok) throw badRequest(`this action cannot run: ${valid.reason}`);
     let outcome: WriteOutcome;
+    let contact: Contact | undefined;
     try {
-      outcome = await db.$transaction(async (tx) => {
+      ({ outcome, contact } = await db.$transaction(async (tx) => {
         const claimed = await tx.assistantAction.updateMany({
           where: { id: actionId, status: 'proposed' },
           data: { status: 'done', decidedAt: new Date() },
         });
         if (claimed.count === 0) throw new AlreadyDecided();
-        const contact = pick
+        const target = pick
           ? ((await tx.contact.findUnique({ where: { id: pick } })) ?? undefined)
           : undefined;
-        if (pick && !contact) throw new Error('the contact is gone');
-        const out = await runWrite(tx, valid.call, contact, adminId);
+        if (pick && !target) throw new ContactGoneError();
+        const out = await runWrite(tx, valid.call, target, adminId);
         await tx.assistantAction.update({
           where: { id: actionId },
           data: {
@@ -178,8 +181,8 @@ export function createAssistant(opts: AssistantOptions): Assistant {
             args: { ...toolArgs, ...(pick ? { contactId: pick } : {}) } as Prisma.InputJsonObject,
           },
         });
-        return out;
-      });
+        return { outcome: out, contact: target };
+      }));
     } catch (err) {
       const now = await db.assistantAction.findUniqueOrThrow({ where: { id: actionId } });
       if (err instanceof AlreadyDecided)
@@ -199,16 +202,18 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     log.info({ actionId, tool: action.tool }, 'assistant action confirmed and run');
     let text = outcome.text;
     let shownResult: Record<string, unknown> | undefined;
+    let done;
     if (outcome.invite) {
-      const sent = await sendInvite(outcome.invite, pick);
+      const sent = await sendInvite(outcome.invite, contact);
       text = `${text} ${sent.text}`;
       shownResult = sent.joinUrl ? { joinUrl: sent.joinUrl } : undefined;
-      await db.assistantAction.update({
+      done = await db.assistantAction.update({
         where: { id: actionId },
         data: { result: { ...outcome.result, emailed: sent.emailed } },
       });
+    } else {
+      done = await db.assistantAction.findUniqueOrThrow({ where: { id: actionId } });
     }
-    const done = await db.assistantAction.findUniqueOrThrow({ where: { id: actionId } });
     const reply = await replyFor({ ...say(text), navigate: outcome.navigate ?? null });
     const wire = toAction(done);
     // The join link holds the invite code, which is never stored: it is in this answer only.
@@ -221,10 +226,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
   /** Emails the consultation invite to the contact, or hands the link to the admin. */
   async function sendInvite(
     invite: NonNullable<WriteOutcome['invite']>,
-    contactId: string | undefined,
+    contact: Contact | undefined,
   ): Promise<{ text: string; emailed: boolean; joinUrl?: string }> {
     const url = joinUrl(config.PUBLIC_URL, invite.roomName, invite.code);
-    const contact = contactId ? await db.contact.findUnique({ where: { id: contactId } }) : null;
     if (!contact?.email || !mailer) {
       const why = !contact?.email ? 'there is no email on file' : 'email is not set up (SMTP_URL)';
       return {
@@ -252,15 +256,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
     plan: (text, ctx) => planner.plan(text, ctx),
 
     async conversation(adminId, id) {
-      const c = await db.assistantConversation.findFirst({
-        where: { id, adminId },
-        include: {
-          messages: {
-            orderBy: { createdAt: 'asc' },
-            include: { actions: { orderBy: { createdAt: 'asc' } } },
-          },
-        },
-      });
+      const c = await conversationWithMessages(db, adminId, id);
       if (!c) throw notFound('conversation not found');
       return { ...conversationSchema.parse(c), messages: c.messages.map(toMessage) };
     },
@@ -278,7 +274,7 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       const verdict = parseConfirmation(input.text);
       const picked = choices.length ? parseChoice(input.text, choices) : undefined;
 
-      let reply;
+      let reply: AssistantMessage;
       if (pending && picked) {
         // "The second one": the write is proposed again for that contact, still to be confirmed.
         await db.assistantAction.updateMany({
@@ -294,7 +290,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         const proposal = call.ok
           ? await propose(deps, call.call, picked)
           : { answer: say('That can no longer run.') };
-        reply = await storeReply(db, conversation.id, input.source, proposal.answer, proposal.action);
+        reply = toMessage(
+          await storeReply(db, conversation.id, input.source, proposal.answer, proposal.action),
+        );
       } else if (pending && verdict) {
         const d = await decide(
           input.adminId,
@@ -305,17 +303,16 @@ export function createAssistant(opts: AssistantOptions): Assistant {
           if ((err as { status?: number }).status === 400) return undefined;
           throw err;
         });
-        reply = d
-          ? await db.assistantMessage.findUniqueOrThrow({
-              where: { id: d.reply.id },
-              include: { actions: true },
-            })
-          : await storeReply(
+        reply =
+          d?.reply ??
+          toMessage(
+            await storeReply(
               db,
               conversation.id,
               input.source,
               say('Which one do you mean? Pick a contact first.'),
-            );
+            ),
+          );
       } else if (previous?.awaiting && picked) {
         const awaiting = validateToolCall(
           (previous.awaiting as { tool: string }).tool,
@@ -324,20 +321,18 @@ export function createAssistant(opts: AssistantOptions): Assistant {
         const answer = awaiting.ok
           ? await runRead(deps, awaiting.call, picked)
           : say('That can no longer run.');
-        reply = await storeReply(db, conversation.id, input.source, answer);
+        reply = toMessage(await storeReply(db, conversation.id, input.source, answer));
       } else {
         const plan = await planner.plan(input.text, { today: deps.today, history });
         const proposal = await answerPlan(deps, plan);
         // The model was down or refused: the rules planned instead, and the admin is told.
         if (plan.note)
           proposal.answer = { ...proposal.answer, text: `${proposal.answer.text} (${plan.note})` };
-        reply = await storeReply(db, conversation.id, input.source, proposal.answer, proposal.action);
+        reply = toMessage(
+          await storeReply(db, conversation.id, input.source, proposal.answer, proposal.action),
+        );
       }
-      const result = {
-        conversationId: conversation.id,
-        user: toMessage(user),
-        reply: toMessage(reply),
-      };
+      const result = { conversationId: conversation.id, user: toMessage(user), reply };
       onEvent?.({ type: 'delta', text: result.reply.text });
       onEvent?.({ type: 'done', turn: result });
       return result;
@@ -364,7 +359,5 @@ const alreadyDecided = (status: string) =>
       : 'That failed before; nothing was changed.';
 
 /** One short sentence for the admin; the details stay in the log. */
-function publicReason(err: unknown): string {
-  const m = (err as Error).message ?? '';
-  return /contact is gone/.test(m) ? 'the contact no longer exists' : 'the database refused the change';
-}
+const publicReason = (err: unknown): string =>
+  err instanceof ContactGoneError ? 'the contact no longer exists' : 'the database refused the change';

@@ -90,6 +90,13 @@ export async function conversationOf(db: Db, adminId: string, id: string | undef
 export const conversationTitle = (text: string) =>
   text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text || 'Conversation';
 
+/** One of the admin's conversations with its messages (and their actions), oldest first. */
+export const conversationWithMessages = (db: Db, adminId: string, id: string) =>
+  db.assistantConversation.findFirst({
+    where: { id, adminId },
+    include: { messages: { orderBy: { createdAt: 'asc' }, include: withActions } },
+  });
+
 /** The conversation's latest assistant message, with its actions (what "yes" or "the second one" answers). */
 export const lastReply = (db: Db, conversationId: string) =>
   db.assistantMessage.findFirst({

@@ -14,4 +14,5 @@ export * from './storable-text';
 export * from './invite-codes';
 export * from './mailer';
 export * from './number-words';
+export * from './edit-distance';
 export * from './api';

@@ -15,7 +15,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@booth/shared';
-import { WhisperRecognizer } from '@booth/transcriber';
+import { WhisperRecognizer, int16ToFloat32, resampleTo16k } from '@booth/transcriber';
 import {
   preparePiper,
   preparedPiper,
@@ -23,7 +23,7 @@ import {
   type PiperConfig,
 } from '@booth/transcriber/src/assistant/piper';
 import { ensurePiperVoice, piperVoiceOptions } from '@booth/transcriber/src/assistant/piper-voice';
-import { resampleLinear, synthesizerFor } from '@booth/transcriber/src/assistant/tts';
+import { synthesizerFor } from '@booth/transcriber/src/assistant/tts';
 import {
   MissingModelError,
   ModelDownloadError,
@@ -152,8 +152,7 @@ describe('Piper TTS (real piper-tts and voice)', () => {
     expect(seconds).toBeGreaterThan(2);
     expect(seconds).toBeLessThan(10);
     expect(rms(audio.samples)).toBeGreaterThan(500);
-    const pcm = resampleLinear(audio.samples, audio.sampleRate, 16000);
-    const heard = await whisper.transcribe(Float32Array.from(pcm, (x) => x / 32768));
+    const heard = await whisper.transcribe(resampleTo16k(int16ToFloat32(audio.samples), audio.sampleRate));
     const words = heard.text.toLowerCase();
     // tiny.en hears "the cater will arrive on friday morning with 300 sandwiches."
     for (const w of ['cater', 'friday', 'morning', 'sandwiches']) expect(words).toContain(w);

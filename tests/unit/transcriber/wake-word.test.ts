@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, matchWake, wakePhrasePrompt } from '@booth/transcriber/src/assistant/wake-word';
+import { editDistance } from '@booth/shared';
+import { matchWake, wakePhrasePrompt } from '@booth/transcriber/src/assistant/wake-word';
 
 const PHRASE = 'hey booth';
 

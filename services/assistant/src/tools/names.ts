@@ -1,3 +1,4 @@
+import { editDistance } from '@booth/shared';
 import type { Contact, Db } from '@booth/db';
 
 /** How a spoken name resolved against the CRM. */
@@ -16,28 +17,13 @@ export function nameTokens(name: string): string[] {
     .filter((t) => t && t !== 'the' && t !== 'family');
 }
 
-/** Levenshtein distance, bounded work (names are short). */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** How alike a spoken word and a name word are, 0..1: exact, a family plural ("Lees"), a prefix, or a close spelling. */
 function wordScore(spoken: string, word: string): number {
   if (spoken === word) return 1;
   if (spoken === `${word}s` || spoken === `${word}es`) return 0.97;
   // A clipped name ("Priy", "Alex" for Alexandra), not any short start ("Lee" is not Leonard).
   if (spoken.length >= 4 && word.startsWith(spoken)) return 0.85;
-  const d = distance(spoken, word);
+  const d = editDistance(spoken, word);
   const sim = 1 - d / Math.max(spoken.length, word.length);
   return sim >= 0.7 ? sim * 0.95 : 0;
 }

@@ -5,7 +5,6 @@ import {
   type AnswerItem,
   type ToolArgs,
   type ToolCall,
-  type ToolName,
 } from '@booth/shared/api';
 import { say, type Answer } from '../answers/answer';
 import { count, joinWords, money, spokenDay, spokenList } from '../answers/format';
@@ -273,18 +272,6 @@ async function searchCalls(deps: ToolDeps, args: ToolArgs<'search_transcripts'>)
   };
 }
 
-/** Tools that only read: run at once. */
-export const READ_TOOLS: readonly ToolName[] = [
-  'list_contacts',
-  'open_contact',
-  'list_tasks',
-  'list_invoices',
-  'open_quote',
-  'open_invoice',
-  'search_transcripts',
-  'navigate',
-];
-
 /** Runs a read tool; `contactId` is the contact the admin picked when a name was ambiguous. */
 export async function runRead(deps: ToolDeps, call: ToolCall, contactId?: string): Promise<Answer> {
   switch (call.tool) {
@@ -311,5 +298,3 @@ export async function runRead(deps: ToolDeps, call: ToolCall, contactId?: string
       throw new Error(`${call.tool} is not a read`);
   }
 }
-
-export { contactFor, isAnswer };

@@ -6,6 +6,14 @@ import { spokenDay } from '../answers/format';
 /** How long an invite the assistant sends stays valid. */
 export const INVITE_DAYS = 14;
 
+/** The contact a confirmed write is for was deleted since it was proposed. */
+export class ContactGoneError extends Error {
+  constructor() {
+    super('the contact is gone');
+    this.name = 'ContactGoneError';
+  }
+}
+
 /** A confirmed write's outcome: what is stored on the action, what the admin is told. */
 export interface WriteOutcome {
   result: Prisma.InputJsonObject;
@@ -48,7 +56,7 @@ export async function runWrite(
   adminId: string,
 ): Promise<WriteOutcome> {
   const need = (): Contact => {
-    if (!contact) throw new Error('the contact is gone');
+    if (!contact) throw new ContactGoneError();
     return contact;
   };
   switch (call.tool) {
@@ -60,7 +68,7 @@ export async function runWrite(
         { leadStatus: call.args.leadStatus },
         { actorId: adminId, reason: 'assistant' },
       );
-      if (!updated) throw new Error('the contact is gone');
+      if (!updated) throw new ContactGoneError();
       return {
         result: { contactId: c.id, leadStatus: updated.leadStatus, was: c.leadStatus },
         text: `Done: ${c.name} is now ${updated.leadStatus}.`,

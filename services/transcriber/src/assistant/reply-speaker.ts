@@ -7,7 +7,8 @@ import {
   type LocalParticipant,
 } from '@livekit/rtc-node';
 import type { Logger } from '@booth/shared';
-import { resampleLinear, speakable, splitSentences, type SpeechAudio, type Synthesizer } from './tts';
+import { resampleLinear } from '../audio/pcm';
+import { speakable, splitSentences, type SpeechAudio, type Synthesizer } from './tts';
 
 export interface ReplySpeakerOptions {
   synthesizer: Synthesizer;

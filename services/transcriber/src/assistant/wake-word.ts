@@ -1,3 +1,5 @@
+import { editDistance } from '@booth/shared';
+
 /**
  * The hands-free wake phrase ("hey booth"), matched against what Whisper made of an utterance.
  *
@@ -36,21 +38,6 @@ function tokens(text: string): Token[] {
     if (norm) out.push({ norm, end: (m.index ?? 0) + m[0].length });
   }
   return out;
-}
-
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min(sub, prev[j]! + 1, cur[j - 1]! + 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Vowel runs (y counts as one) collapsed to `a`: what survives Whisper's vowel guesses. */

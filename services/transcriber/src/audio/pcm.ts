@@ -43,3 +43,20 @@ export function resampleTo16k(samples: Float32Array, fromRate: number): Float32A
   }
   return out;
 }
+
+/** Linear-interpolation resampling of 16-bit mono audio (upsampling speech: no filter needed). */
+export function resampleLinear(samples: Int16Array, from: number, to: number): Int16Array {
+  if (from === to || samples.length === 0) return samples;
+  const outLen = Math.floor((samples.length * to) / from);
+  const out = new Int16Array(outLen);
+  const step = from / to;
+  for (let i = 0; i < outLen; i++) {
+    const x = i * step;
+    const j = Math.floor(x);
+    const f = x - j;
+    const a = samples[j] ?? 0;
+    const b = samples[j + 1] ?? a;
+    out[i] = Math.round(a + (b - a) * f);
+  }
+  return out;
+}

@@ -26,6 +26,7 @@ COPY services/transcriber/package.json services/transcriber/
 COPY services/worker/package.json services/worker/
 COPY services/assistant/package.json services/assistant/
 COPY services/cli/package.json services/cli/
+COPY services/telephony/package.json services/telephony/
 COPY prisma/package.json prisma/schema.prisma prisma/
 COPY prisma/scripts prisma/scripts
 COPY web/package.json web/
@@ -55,7 +56,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng \
 WORKDIR /app
 COPY --from=build /app ./
 # layout-check: host
-RUN mkdir -p /models && chown node:node /models
+# Named volumes take these directories' owner: the models, and the recordings (RECORDING_DIR).
+RUN mkdir -p /models /recordings && chown node:node /models /recordings
 USER node
 EXPOSE 3000
 # Each service is node itself (compose adds an init as PID 1, which forwards SIGTERM to it).

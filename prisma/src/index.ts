@@ -27,4 +27,10 @@ export {
   resetAdminPassword,
   type NewAdmin,
 } from './admins';
-export { matchTime, searchTranscripts, type TranscriptSearchHit } from './transcript-search';
+export {
+  markPhrases,
+  matchTime,
+  searchTranscripts,
+  trackerHitSegments,
+  type TranscriptSearchHit,
+} from './transcript-search';

@@ -9,6 +9,12 @@ export const NOTIFICATION_TYPES = [
   'lead_status_changed',
   'payment_received',
   'contract_signed',
+  /** A phone call is ringing in Booth (data: incomingCallDataSchema); Answer joins its room. */
+  'incoming_call',
+  /** A phone call nobody answered (a callback task was created). */
+  'missed_call',
+  /** A keyword tracker that notifies was hit in a call (once per call per tracker; data: trackerId, phrase, atMs). */
+  'tracker_hit',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -9,9 +9,9 @@ import { cacheDir } from '../harness/services';
 import { median, percentile } from '../harness/metrics-summary';
 import { speechWav } from '../support/fixtures';
 import { collectTextStreams, JFK_REFERENCE, publishWav, wordErrorRate } from '../support/livekit-client';
-import { ROOT, waitUntil, waitUntilSettled } from '../support/processes';
-import { processMemory, type Stack } from '../support/stack';
-import { withLiveStack } from './live-stack';
+import { ROOT, waitUntilSettled } from '../support/processes';
+import { processCpuSeconds, processMemory, type Stack } from '../support/stack';
+import { connectSpeakers, transcriberInEveryRoom, withLiveStack } from './live-stack';
 
 /**
  * `npm run bench:transcriber`: real and synthetic recordings replayed at real-time pace through a real
@@ -62,12 +62,6 @@ const recordings = [
 
 const wavSeconds = (file: string) => (readFileSync(file).length - 44) / 32000;
 
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** WER of each recording through the offline CLI (`booth transcribe --json`), in recording order. */
 function offlineWers(model: string): number[] {
   return recordings.map((r) => {
@@ -96,22 +90,8 @@ function offlineWers(model: string): number[] {
 }
 
 async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
-  const rooms = Math.ceil(tracks / 2);
-  const sessions = await Promise.all(Array.from({ length: rooms }, () => stack.createSession('call')));
-  const speakers = await Promise.all(
-    Array.from({ length: tracks }, async (_, i) => {
-      const session = sessions[Math.floor(i / 2)]!;
-      const identity = `speaker-${i}`;
-      const at = new AccessToken(process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET, { identity });
-      at.addGrant({ roomJoin: true, room: session.roomName, canPublish: true, canSubscribe: false });
-      const room = new Room();
-      await room.connect(process.env.LIVEKIT_URL!, await at.toJwt(), {
-        autoSubscribe: false,
-        dynacast: false,
-      });
-      return { room, identity, session, recording: recordings[i % recordings.length]! };
-    }),
-  );
+  const { sessions, connected } = await connectSpeakers(stack, tracks);
+  const speakers = connected.map((s, i) => ({ ...s, recording: recordings[i % recordings.length]! }));
   const listeners = await Promise.all(
     sessions.map(async (session, i) => {
       const at = new AccessToken(process.env.LIVEKIT_API_KEY, process.env.LIVEKIT_API_SECRET, {
@@ -126,18 +106,10 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
       return { room, received: collectTextStreams(room, TRANSCRIPTION_TOPIC) };
     }),
   );
-  await waitUntil(
-    'the transcriber in every room',
-    async () =>
-      (await db.participant.count({
-        where: { sessionId: { in: sessions.map((s) => s.id) }, role: 'agent' },
-      })) >= rooms,
-    60_000,
-    100,
-  );
+  await transcriberInEveryRoom(db, sessions);
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, processMemory(pid).rssMb)), 200);
-  const cpu0 = cpuSeconds(pid);
+  const cpu0 = processCpuSeconds(pid);
   const t0 = Date.now();
   const pubs = await Promise.all(
     speakers.map((s) => publishWav(s.room, s.recording.file, { trailingSilenceMs: 1500 })),
@@ -168,7 +140,7 @@ async function runTracks(stack: Stack, db: Db, pid: number, tracks: number) {
   const wall = (lastChange - t0) / 1000;
   // Feed pace: how long sending each file took over its length (1.00 = real time).
   const pace = Math.max(...pubs.map((p) => (p.sentAt(p.durationMs) - p.startedAt) / p.durationMs));
-  const cpu = cpuSeconds(pid) - cpu0;
+  const cpu = processCpuSeconds(pid) - cpu0;
   clearInterval(sampler);
   const latencies: number[] = [];
   for (const r of results) {

@@ -154,6 +154,7 @@ beforeAll(async () => {
     BOOTH_LIVEKIT_PORT: String(await freePort()),
     BOOTH_LIVEKIT_TCP_PORT: String(await freePort()),
     BOOTH_LIVEKIT_UDP_PORT: String(await freePort()),
+    TELEPHONY_PORT: String(await freePort()),
     BOOTH_LIVEKIT_DEPARTURE_TIMEOUT: '1',
     // The test's weights (no model hub here); the transcriber would download missing ones itself.
     BOOTH_MODELS_DIR: env.BOOTH_MODELS_DIR,
@@ -297,9 +298,9 @@ describe('npm start', () => {
       children: { name: string; pid: number }[];
     };
     expect(state.children.map((c) => c.name).sort()).toEqual(
-      ['api', 'livekit', 'postgres', 'redis', 'transcriber', 'worker'].sort(),
+      ['api', 'livekit', 'postgres', 'redis', 'telephony', 'transcriber', 'worker'].sort(),
     );
-    expect(processesFor(dataDir).length).toBeGreaterThanOrEqual(7);
+    expect(processesFor(dataDir).length).toBeGreaterThanOrEqual(8);
     const { code, ms } = await ctrlC(booth);
     // booth start stopped cleanly; npm 11 itself then ends on the SIGINT it was sent (exit 130), whatever
     // its script's status. The exit status proper is checked on the script in the next test.

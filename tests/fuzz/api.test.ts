@@ -6,6 +6,7 @@ import { AccessToken } from 'livekit-server-sdk';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '@booth/api';
+import { twilioSignature } from '@booth/shared';
 import { apiUnderTest } from '../integration/api/api-context';
 import { ROOT } from '../support/processes';
 import {
@@ -116,6 +117,23 @@ async function signature(body: string): Promise<string> {
   return at.toJwt();
 }
 
+/** A generated body as a form (Twilio's webhooks): each top-level field, its value as text. */
+function formBody(json: unknown): string {
+  const form = new URLSearchParams();
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    for (const [k, v] of Object.entries(json)) form.append(k, typeof v === 'string' ? v : JSON.stringify(v));
+  }
+  return form.toString();
+}
+
+/** Signs a form body as Twilio does, for the URL the API believes it was reached at (PUBLIC_URL). */
+function twilioSigned(url: string, body: string): string {
+  // No prototype: hostile bodies carry keys such as __proto__ and constructor.
+  const params = Object.create(null) as Record<string, string[]>;
+  for (const [k, v] of new URLSearchParams(body)) (params[k] ??= []).push(v);
+  return twilioSignature(t.config.TWILIO_AUTH_TOKEN ?? '', `${t.config.PUBLIC_URL}${url}`, params);
+}
+
 async function send(spec: RouteSpec, r: FuzzRequest) {
   const url = `${r.path}${r.query ? `?${r.query}` : ''}`;
   const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -126,8 +144,13 @@ async function send(spec: RouteSpec, r: FuzzRequest) {
   if (r.authed) req.set('cookie', spec.endsSession ? await t.login() : cookie);
   if (r.body) {
     const [text, type] =
-      'json' in r.body ? [JSON.stringify(r.body.json), 'application/json'] : [r.body.text, r.body.type];
+      'json' in r.body
+        ? spec.form
+          ? [formBody(r.body.json), 'application/x-www-form-urlencoded']
+          : [JSON.stringify(r.body.json), 'application/json']
+        : [r.body.text, r.body.type];
     if (spec.auth === 'webhook' && r.signed) req.set('authorization', await signature(text));
+    if (spec.auth === 'twilio' && r.signed) req.set('x-twilio-signature', twilioSigned(url, text));
     req.set('content-type', type).send(text);
   }
   const res = await req;
@@ -173,7 +196,9 @@ describe('fuzz: every route', () => {
           const what = `${spec.method} ${url.slice(0, 300)} body=${show(r.body)} → ${res.status} ${res.text?.slice(0, 300)}`;
           expect(res.status, what).toBeLessThan(500);
           expect(res.text ?? '', what).not.toMatch(LEAK);
-          expect(res.headers['content-type'] ?? '(none)', what).toMatch(/^application\/json/);
+          // Twilio's webhook answers TwiML (XML) to Twilio; every error is JSON like everywhere else.
+          const type = spec.auth === 'twilio' && res.status === 200 ? /^text\/xml/ : /^application\/json/;
+          expect(res.headers['content-type'] ?? '(none)', what).toMatch(type);
         }),
         { numRuns: RUNS, seed: SEED, plugins: [fc.interruptAfterTimeLimit(ROUTE_MS)] },
       );

@@ -26,8 +26,10 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The Express path, `:id` for the row id. */
   path: string;
-  /** `admin`: behind the login (sent with and without the cookie); `webhook`: LiveKit's signature. */
-  auth: 'none' | 'admin' | 'webhook';
+  /** `admin`: behind the login (sent with and without the cookie); `webhook`: LiveKit's signature; `twilio`: X-Twilio-Signature. */
+  auth: 'none' | 'admin' | 'webhook' | 'twilio';
+  /** The body is form-encoded (Twilio's webhooks), not JSON. */
+  form?: boolean;
   /** The row ids `:id` draws from (plus hostile segments). */
   ids?: (f: Fixtures) => string[];
   /** Query parameters per the route's schema. */
@@ -70,6 +72,29 @@ const contactFields = {
  */
 export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/healthz', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/webhooks/twilio/voice',
+    auth: 'twilio',
+    form: true,
+    body: () =>
+      fc.record(
+        {
+          CallSid: fc.oneof(
+            fc.stringMatching(/^[0-9a-f]{32}$/).map((h) => `CA${h}`),
+            text(40),
+          ),
+          From: fc.oneof(
+            fc.constantFrom('+15551230000', 'Anonymous', '+266696687', '(555) 123-0001'),
+            text(40),
+          ),
+          To: fc.oneof(fc.constant('+15559870000'), text(20)),
+          CallStatus: fc.constantFrom('ringing', 'in-progress', 'x'),
+          Direction: fc.constantFrom('inbound', 'outbound-api'),
+        },
+        { requiredKeys: [] },
+      ),
+  },
   {
     method: 'POST',
     path: '/webhooks/livekit',
@@ -213,6 +238,23 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/api/sessions/:id/analysis', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'GET', path: '/api/sessions/:id/transcript', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'POST', path: '/api/sessions/:id/end', auth: 'admin', ids: (f) => f.sessionIds },
+  { method: 'GET', path: '/api/sessions/:id/recording', auth: 'admin', ids: (f) => f.sessionIds },
+  {
+    method: 'PATCH',
+    path: '/api/sessions/:id/recording',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () =>
+      fc.record({ enabled: fc.oneof(fc.boolean(), fc.constantFrom('true', 1, null)) }, { requiredKeys: [] }),
+  },
+  { method: 'DELETE', path: '/api/sessions/:id/recording', auth: 'admin', ids: (f) => f.sessionIds },
+  {
+    method: 'GET',
+    path: '/api/recordings/:id/audio',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    query: () => fc.record({ download: fc.constantFrom('1', 'true', '0', 'yes', '') }, { requiredKeys: [] }),
+  },
   {
     method: 'POST',
     path: '/api/sessions/:id/invite',
@@ -228,6 +270,47 @@ export const ROUTES: RouteSpec[] = [
       ),
   },
   { method: 'DELETE', path: '/api/sessions/:id/invite', auth: 'admin', ids: (f) => f.sessionIds },
+  {
+    method: 'POST',
+    path: '/api/consultations',
+    auth: 'admin',
+    body: (f) =>
+      fc.record(
+        {
+          contactId: fc.oneof(one(f.contactIds), hostileSegment),
+          scheduledAt: fc.option(fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+          email: fc.record({ to: email }, { requiredKeys: [] }),
+          sms: fc.record({ to: text(45) }, { requiredKeys: [] }),
+          timeZone: fc.oneof(fc.constantFrom('UTC', 'Europe/London'), text(70)),
+        },
+        { requiredKeys: [] },
+      ),
+  },
+  {
+    method: 'GET',
+    path: '/api/consultations',
+    auth: 'admin',
+    query: (f) =>
+      fc.record(
+        { contactId: one(f.contactIds), limit: fc.integer({ min: -5, max: 300 }) },
+        { requiredKeys: [] },
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/consultations/:id/resend',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () =>
+      fc.record(
+        {
+          email: fc.record({ to: email }, { requiredKeys: [] }),
+          sms: fc.record({ to: text(45) }, { requiredKeys: [] }),
+        },
+        { requiredKeys: [] },
+      ),
+  },
+  { method: 'GET', path: '/api/consultations/:id/deliveries', auth: 'admin', ids: (f) => f.sessionIds },
   {
     // Public. requestsFor fills only `:id` segments, so the room segment is sent as written (a 400 naming
     // roomName) with generated codes; real rooms, right and wrong codes: integration/api/call-endpoints.
@@ -249,6 +332,35 @@ export const ROUTES: RouteSpec[] = [
     auth: 'admin',
     body: () => fc.record({ terms: fc.array(text(90), { maxLength: 210 }) }),
   },
+  { method: 'GET', path: '/api/trackers', auth: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/trackers',
+    auth: 'admin',
+    body: () =>
+      fc.record(
+        {
+          name: text(50),
+          phrases: fc.oneof(fc.array(text(70), { maxLength: 40 }), text(20)),
+          clientOnly: fc.oneof(fc.boolean(), fc.constantFrom('yes', 1)),
+          notify: fc.oneof(fc.boolean(), fc.constantFrom('no', 0)),
+        },
+        { requiredKeys: [] },
+      ),
+  },
+  {
+    method: 'PATCH',
+    path: '/api/trackers/:id',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () =>
+      fc.record(
+        { name: text(50), phrases: fc.array(text(70), { maxLength: 40 }), extra: text(5) },
+        { requiredKeys: [] },
+      ),
+  },
+  { method: 'DELETE', path: '/api/trackers/:id', auth: 'admin', ids: (f) => f.sessionIds },
+  { method: 'GET', path: '/api/sessions/:id/tracker-hits', auth: 'admin', ids: (f) => f.sessionIds },
   {
     method: 'GET',
     path: '/api/notifications',

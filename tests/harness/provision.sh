@@ -2,7 +2,8 @@
 # Provisions what tests and benchmarks need on a fresh Debian machine, when missing: what the platform
 # itself needs (scripts/provision/platform.sh, shared with `npm start`: PostgreSQL, Redis, npm
 # dependencies, livekit-server), then the test-only parts: espeak-ng + sox, Go, Whisper and Silero
-# weights, the test LLM, Piper TTS. Sourced by test.sh and bench.sh.
+# weights, the test LLM, Piper TTS, an S3 server (moto), LiveKit SIP (optional). Sourced by test.sh and
+# bench.sh.
 # Everything downloaded is cached under $BOOTH_CACHE_DIR (default ~/.cache/booth) for the next run.
 set -euo pipefail
 export BOOTH_CACHE_DIR="${BOOTH_CACHE_DIR:-$HOME/.cache/booth}"
@@ -52,3 +53,15 @@ bash scripts/llm/provision.sh "$BOOTH_LLM_DIR" >/dev/null
 step "provisioning Piper TTS"
 export BOOTH_PIPER_DIR="${BOOTH_PIPER_DIR:-$BOOTH_CACHE_DIR/piper}"
 bash scripts/piper/provision.sh "$BOOTH_PIPER_DIR" >/dev/null
+
+# 7. A real S3-compatible server for RECORDING_STORAGE=s3 (tests/integration/shared/storage-s3.test.ts and
+#    the recordings API's S3 run): moto[server] from PyPI in its own venv, started per run by services.ts.
+step "provisioning the S3 server (moto)"
+export BOOTH_S3_DIR="${BOOTH_S3_DIR:-$BOOTH_CACHE_DIR/s3}"
+bash scripts/s3/provision.sh "$BOOTH_S3_DIR" >/dev/null
+
+# 8. The `sip` tier (tests/sip): livekit-sip, built once from the Go module proxy, and sipp. Optional:
+#    when this fails the other tiers still run, and run.ts skips `sip` saying what is missing.
+step "provisioning LiveKit SIP (sip tier)"
+bash tests/harness/provision-sip.sh \
+  || printf '\n==> LiveKit SIP provisioning failed (see above); the sip tier will be skipped\n' >&2

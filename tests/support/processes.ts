@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -13,8 +13,12 @@ export interface ServiceProcess {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
+/** The services that run as processes of their own (`services/<name>/src/main.ts`). */
+export type ServiceName = 'api' | 'worker' | 'transcriber' | 'telephony';
+
 /** Starts one of our services (`services/<name>/src/main.ts`) as a real child process. */
-export function startService(name: 'api' | 'worker' | 'transcriber', env: NodeJS.ProcessEnv, logDir: string) {
+export function startService(name: ServiceName, env: NodeJS.ProcessEnv, logDir: string) {
+  mkdirSync(logDir, { recursive: true });
   const logPath = join(logDir, `${name}-${process.pid}-${Date.now()}.log`);
   const out = openSync(logPath, 'a');
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services', name, 'src', 'main.ts')], {

@@ -3,21 +3,28 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { QUEUES, redisConnection } from '@booth/shared';
-import { startService, waitUntil, type ServiceProcess } from './processes';
+import { freePort } from '../harness/services';
+import { startService, waitUntil, type ServiceName, type ServiceProcess } from './processes';
 
 /**
- * The Booth services (api, worker, transcriber) as real processes against the harness's Postgres,
- * Redis and livekit-server, plus an admin client for the API. Shared by the e2e tests and benchmarks.
+ * The Booth services (api, worker, transcriber, and the telephony bridge when asked) as real processes
+ * against the harness's Postgres, Redis and livekit-server, plus an admin client for the API. Shared by
+ * the e2e tests and benchmarks.
  */
 export interface StackOptions {
   /** Extra environment for every service (LLM settings, model choice...). */
   env?: NodeJS.ProcessEnv;
-  /** Which services to start. Default all three. */
-  services?: ('api' | 'worker' | 'transcriber')[];
+  /**
+   * Which services to start. Default api, worker and transcriber; 'telephony' adds the Twilio Media
+   * Streams bridge on a free port (TELEPHONY_PORT), which the API then checks (TELEPHONY_URL).
+   */
+  services?: ServiceName[];
 }
 
 export interface Stack {
   api: string;
+  /** The telephony bridge (http://127.0.0.1:<port>; media streams at ws://…/twilio/media), when started. */
+  telephony?: string;
   /** The admin the stack signs in as (created at the API's first start). */
   admin: { email: string; password: string };
   procs: ServiceProcess[];
@@ -56,8 +63,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     email: `admin-${randomBytes(4).toString('hex')}@booth.test`,
     password: 'stack-password-123',
   };
+  const wanted = opts.services ?? ['api', 'worker', 'transcriber'];
+  const telephonyPort = wanted.includes('telephony') ? await freePort() : undefined;
+  const telephony = telephonyPort ? `http://127.0.0.1:${telephonyPort}` : undefined;
   const svcEnv: NodeJS.ProcessEnv = {
     ...env,
+    ...(telephonyPort
+      ? {
+          TELEPHONY_PORT: String(telephonyPort),
+          TELEPHONY_HOST: '127.0.0.1',
+          TELEPHONY_URL: telephony,
+          // What the reverse proxy's wss://BOOTH_HOST/twilio/media reaches, without the proxy.
+          TELEPHONY_STREAM_URL: `ws://127.0.0.1:${telephonyPort}/twilio/media`,
+        }
+      : {}),
     API_PORT: String(apiPort),
     API_HOST: '127.0.0.1',
     QUEUE_PREFIX: prefix,
@@ -66,13 +85,20 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'info',
     ...opts.env,
   };
-  const wanted = opts.services ?? ['api', 'worker', 'transcriber'];
   const procs: ServiceProcess[] = [];
   const stop = () => Promise.all(procs.map((p) => p.stop()));
   try {
     procs.push(startService('api', svcEnv, logDir));
     await waitUntil('API /healthz', async () => (await fetch(`${api}/healthz`)).ok, 60_000, 250);
     for (const name of wanted.filter((s) => s !== 'api')) procs.push(startService(name, svcEnv, logDir));
+    if (telephony) {
+      await waitUntil(
+        'telephony /healthz',
+        async () => (await fetch(`${telephony}/healthz`)).ok,
+        60_000,
+        250,
+      );
+    }
     const connection = redisConnection(env.REDIS_URL!);
     const queues = [
       ...(wanted.includes('transcriber') ? [QUEUES.rooms.name] : []),
@@ -99,6 +125,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const request = jsonClient(api, cookie);
   return {
     api,
+    telephony,
     admin,
     procs,
     prefix,
@@ -112,6 +139,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     stop,
   };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Resident and peak memory of a process, from /proc (Linux). */

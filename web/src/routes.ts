@@ -21,6 +21,7 @@ export const NAV: { to: string; label: string }[] = [
   { to: '/quotes', label: 'Quotes' },
   { to: '/invoices', label: 'Invoices' },
   { to: '/vocabulary', label: 'Vocabulary' },
+  { to: '/trackers', label: 'Trackers' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -11,17 +11,21 @@ import { assistantRoutes } from './routes/assistant';
 import { authRoutes } from './routes/auth';
 import { billingRoutes } from './routes/billing';
 import { calendarRoutes } from './routes/calendar';
+import { consultationRoutes } from './routes/consultations';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { joinRoutes } from './routes/join';
 import { notificationRoutes } from './routes/notifications';
 import { quoteRoutes } from './routes/quotes';
+import { recordingRoutes } from './routes/recordings';
 import { sessionRoutes } from './routes/sessions';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/token';
+import { trackerRoutes } from './routes/trackers';
 import { transcriptRoutes } from './routes/transcripts';
 import { vocabularyRoutes } from './routes/vocabulary';
+import { twilioVoiceRoutes } from './routes/twilio-voice';
 import { webhookRoutes } from './routes/webhooks';
 import { webAppRoutes } from './web-app';
 import { openApiRoutes } from './openapi';
@@ -40,8 +44,11 @@ function trustProxy(value: string): boolean | number | string[] {
 const ADMIN_PATHS = [
   '/api/contacts',
   '/api/sessions',
+  '/api/recordings',
+  '/api/consultations',
   '/api/transcripts',
   '/api/vocabulary',
+  '/api/trackers',
   '/api/notifications',
   '/api/invoices',
   '/api/contracts',
@@ -64,6 +71,7 @@ export function createApp(ctx: ApiContext): Express {
   app.use(healthRoutes(ctx));
   app.use(openApiRoutes());
   // Webhooks read the raw body for signature verification, so they mount before the JSON parser.
+  app.use('/webhooks/twilio', twilioVoiceRoutes(ctx));
   app.use('/webhooks', webhookRoutes(ctx));
   // Every other state-changing request must come from the dashboard's own origin (middleware/csrf.ts).
   app.use(csrfProtection(ctx.config));
@@ -75,10 +83,13 @@ export function createApp(ctx: ApiContext): Express {
   app.use(ADMIN_PATHS, requireAdmin);
   app.use(contactRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(recordingRoutes(ctx));
+  app.use(consultationRoutes(ctx));
   app.use(transcriptRoutes(ctx));
   // The client join page's check of its link: public, and tells nothing without the right code.
   app.use(joinRoutes(ctx));
   app.use(vocabularyRoutes(ctx));
+  app.use(trackerRoutes(ctx));
   app.use(notificationRoutes(ctx));
   app.use(billingRoutes(ctx));
   app.use(quoteRoutes(ctx));

@@ -26,3 +26,18 @@ export async function notify(ctx: ApiContext, input: NotificationInput): Promise
     ids: [id],
   }).catch((err: unknown) => ctx.logger.warn({ err: errorMessage(err) }, 'could not publish a notification'));
 }
+
+/** Tells the admins about a new lead (added by hand, or a first-time caller). */
+export function notifyNewLead(
+  ctx: ApiContext,
+  contact: { id: string; name: string },
+  body?: string,
+): Promise<void> {
+  return notify(ctx, {
+    type: 'new_lead',
+    title: `New lead: ${contact.name}`,
+    ...(body ? { body } : {}),
+    contactId: contact.id,
+    dedupeKey: `new-lead-${contact.id}`,
+  });
+}

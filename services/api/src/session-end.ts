@@ -1,11 +1,12 @@
 import type { Session } from '@booth/db';
 import type { Logger } from '@booth/shared';
 import type { ApiContext } from './context';
+import { recordMissedCall } from './phone-calls';
 
 /**
  * Ends a session in the database: status `ended` at `at` (once: the first ending wins), everyone
  * still shown present has left at `at`, and the call is queued for analysis if it ever started and
- * has no analysis yet (assistant rooms never are). Idempotent; the LiveKit room is closed by the caller (closeRoom) when it may
+ * has no analysis yet (assistant rooms never are); a phone call nobody answered is recorded as missed. Idempotent; the LiveKit room is closed by the caller (closeRoom) when it may
  * still be open. Returns whether this call ended it.
  */
 export async function endSession(
@@ -22,6 +23,8 @@ export async function endSession(
     where: { sessionId: session.id, leftAt: null },
     data: { leftAt: at },
   });
+  // A phone call nobody answered becomes a missed call with a callback task.
+  if (count > 0 && session.kind === 'call') await recordMissedCall(ctx, session.id, log);
   // An assistant room holds commands to Booth, not a conversation with a client: never analysed.
   const analysed = session.kind !== 'assistant';
   if (

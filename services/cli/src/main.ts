@@ -3,6 +3,7 @@ import { UsageError, type Command } from './command';
 import { adminCommand } from './commands/admin';
 import { askCommand } from './commands/ask';
 import { backupCommands } from './commands/backup';
+import { sipCommand } from './commands/sip';
 import { speechCommands } from './commands/speech';
 import { startCommand } from './commands/start';
 
@@ -10,7 +11,14 @@ import { startCommand } from './commands/start';
  * booth — the command line over Booth's packages. `booth --help` lists the commands; each command's
  * options are its own. Bad usage exits 2, a failure 1.
  */
-const commands: Command[] = [...speechCommands, adminCommand, askCommand, startCommand, ...backupCommands];
+const commands: Command[] = [
+  ...speechCommands,
+  adminCommand,
+  askCommand,
+  startCommand,
+  ...backupCommands,
+  sipCommand,
+];
 
 const usage = () => `usage:\n${commands.map((c) => `  ${c.usage}`).join('\n')}`;
 

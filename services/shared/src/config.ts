@@ -176,6 +176,77 @@ export const configSchema = z.object({
   /** Outgoing email (consultation invites): smtp:// or smtps:// with user:password; unset = links are shown, not sent. */
   SMTP_URL: urlOf('smtp', 'smtps').optional(),
   SMTP_FROM: z.string().min(3).max(200).default('Booth <booth@localhost>'),
+
+  /** Twilio account (voice webhook signatures, the admin's-phone leg); unset = phone calls are off. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'an account SID: AC followed by 32 hex digits')
+    .optional(),
+  /** Signs Twilio's webhooks (X-Twilio-Signature) and authenticates Booth's REST calls. */
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** Twilio's REST API (a test fake points it elsewhere). */
+  TWILIO_API_URL: urlOf('http', 'https').default('https://api.twilio.com'),
+  /** The telephony bridge's port (Media Streams WebSocket at /twilio/media). */
+  TELEPHONY_PORT: int(3100, 1, 65535),
+  TELEPHONY_HOST: z.string().default('0.0.0.0'),
+  /** The bridge as the API reaches it (its health decides between streaming and a plain <Dial>). */
+  TELEPHONY_URL: urlOf('http', 'https').default('http://localhost:3100'),
+  /** Where Twilio opens the media stream; default wss://<PUBLIC_URL's host>/twilio/media. */
+  TELEPHONY_STREAM_URL: urlOf('ws', 'wss').optional(),
+  /** Said to the caller before an admin answers (the recording consent notice many states require). */
+  TELEPHONY_GREETING: z
+    .string()
+    .trim()
+    .max(400)
+    .default('Thanks for calling. This call is recorded and transcribed. Please hold while we connect you.'),
+  /** The admin's own phone (E.164): rung when nobody answers in the dashboard, and dialled plainly when Booth is down. */
+  TELEPHONY_ADMIN_PHONE: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +15551234567')
+    .optional(),
+  /** Ring the admin's phone after this many seconds without a dashboard answer; 0 = at once, -1 = never. */
+  TELEPHONY_RING_PHONE_AFTER_S: int(20, -1, 600),
+  /** Country assumed for numbers written without a country code (ISO 3166 alpha-2). */
+  TELEPHONY_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter country code such as US or GB')
+    .default('US'),
+  /** The business's clock: the time zone invite messages state a consultation's time in (the dashboard sends its own). */
+  BOOTH_TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/London or America/New_York')
+    .default('UTC'),
+  /** Twilio number (E.164) or Messaging Service SID (MG…) that sends invite SMS; unset = invites go by email only. */
+  TWILIO_MESSAGING_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$|^MG[0-9a-fA-F]{32}$/, 'an E.164 number or a Messaging Service SID (MG…)')
+    .optional(),
+
+  /** Record calls, consultations and phone calls (per session it can be switched off too); false = never. */
+  RECORDING_ENABLED: bool.default('true'),
+  /** Consultations' video and screen share too, through LiveKit Egress (compose profile `egress`). */
+  RECORDING_VIDEO: bool.default('false'),
+  /** Days a recording is kept after its call; a scheduled job deletes older ones. 0 = kept until deleted. */
+  RECORDING_RETENTION_DAYS: int(90, 0, 36_500),
+  /** Where recordings are stored: a local directory (default) or an S3-compatible bucket. */
+  RECORDING_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** The local recording directory (RECORDING_STORAGE=local), relative to the working directory. */
+  RECORDING_DIR: z.string().min(1).default('data/recordings'),
+  /** S3-compatible store (RECORDING_STORAGE=s3): endpoint (unset = AWS), region, bucket and keys. */
+  S3_ENDPOINT: urlOf('http', 'https').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (http://host/bucket/key): what MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: bool.default('true'),
 });
 
 type Parsed = z.infer<typeof configSchema>;
@@ -195,13 +266,14 @@ export class ConfigError extends Error {
   }
 }
 
-export type ServiceName = 'api' | 'worker' | 'transcriber' | 'cli';
+export type ServiceName = 'api' | 'worker' | 'transcriber' | 'telephony' | 'cli';
 
 /** Variables a service cannot start without, beyond what the schema itself requires. */
 const REQUIRED_BY: Record<ServiceName, (keyof Parsed)[]> = {
   api: ['SESSION_SECRET'],
   worker: [],
   transcriber: [],
+  telephony: [],
   cli: [],
 };
 
@@ -266,11 +338,20 @@ function crossChecks(env: Record<string, string>, service: ServiceName | undefin
   for (const key of service ? REQUIRED_BY[service] : []) {
     if (env[key] === undefined) problems.push(`${key}: required by the ${service}`);
   }
-  if (env.DATABASE_URL === undefined && env.POSTGRES_HOST === undefined) {
+  // The telephony bridge keeps no data of its own (each call's signed stream token says it all).
+  if (service !== 'telephony' && env.DATABASE_URL === undefined && env.POSTGRES_HOST === undefined) {
     problems.push('DATABASE_URL: required (or POSTGRES_HOST with POSTGRES_PASSWORD, USER, DB and PORT)');
   }
   if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY) {
     problems.push('OPENAI_API_KEY: required when LLM_PROVIDER=openai');
+  }
+  if ((env.TWILIO_ACCOUNT_SID === undefined) !== (env.TWILIO_AUTH_TOKEN === undefined)) {
+    problems.push('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set both or neither');
+  }
+  if (env.RECORDING_STORAGE === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (env[key] === undefined) problems.push(`${key}: required when RECORDING_STORAGE=s3`);
+    }
   }
   if (env.WHISPER_MODEL_URL !== undefined && env.WHISPER_MODEL_SHA256 === undefined) {
     problems.push('WHISPER_MODEL_SHA256: required with WHISPER_MODEL_URL');

@@ -15,4 +15,8 @@ export * from './invite-codes';
 export * from './mailer';
 export * from './number-words';
 export * from './edit-distance';
+export * from './espeak';
+export * from './audio';
+export * from './storage';
 export * from './api';
+export * from './telephony';

@@ -1,16 +1,18 @@
 import nodemailer from 'nodemailer';
 import type { Config } from './config';
 
-/** One email, plain text. */
+/** One email: plain text, and optionally the same as HTML (sent as multipart/alternative). */
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  html?: string;
 }
 
 /** Sends email through the configured SMTP relay. */
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  /** Resolves once the relay accepted the message, with its Message-ID. */
+  send(mail: Mail): Promise<{ messageId: string | undefined }>;
   close(): void;
 }
 
@@ -38,7 +40,8 @@ export function createMailer(config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>): Ma
   });
   return {
     async send(mail) {
-      await transport.sendMail({ from: config.SMTP_FROM, ...mail });
+      const info = (await transport.sendMail({ from: config.SMTP_FROM, ...mail })) as { messageId?: string };
+      return { messageId: info.messageId };
     },
     close: () => transport.close(),
   };

@@ -26,10 +26,24 @@ export const suggestionJobSchema = z.object({
 });
 export type SuggestionJob = z.infer<typeof suggestionJobSchema>;
 
+/** Mix a session's per-track recording files into its playback file, once the room has closed. */
+export const recordingJobSchema = z.object({
+  sessionId: z.string().min(1),
+});
+export type RecordingJob = z.infer<typeof recordingJobSchema>;
+
+/** Delete recordings past RECORDING_RETENTION_DAYS (a repeatable job; `runAt` names each run). */
+export const retentionJobSchema = z.object({
+  runAt: z.string().min(1).max(64),
+});
+export type RetentionJob = z.infer<typeof retentionJobSchema>;
+
 export const QUEUES = {
   rooms: { name: 'rooms', job: 'transcribe-room', schema: roomJobSchema },
   analysis: { name: 'analysis', job: 'analyze-session', schema: analysisJobSchema },
   suggestions: { name: 'suggestions', job: 'suggest-session', schema: suggestionJobSchema },
+  recordings: { name: 'recordings', job: 'mix-recording', schema: recordingJobSchema },
+  retention: { name: 'retention', job: 'expire-recordings', schema: retentionJobSchema },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -42,6 +56,8 @@ export const jobIds = {
   rooms: (p: RoomJob) => `room-${safe(p.sessionId)}`,
   analysis: (p: AnalysisJob) => `analysis-${safe(p.sessionId)}`,
   suggestions: (p: SuggestionJob) => `suggest-${safe(p.sessionId)}-${p.bucket}`,
+  recordings: (p: RecordingJob) => `mix-${safe(p.sessionId)}`,
+  retention: (p: RetentionJob) => `retention-${safe(p.runAt)}`,
 } satisfies { [K in QueueKey]: (p: JobPayload<K>) => string };
 
 /** Retry policy: exponential backoff, and failed jobs are kept (never dropped) for inspection and replay. */

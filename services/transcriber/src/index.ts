@@ -1,5 +1,12 @@
-export { readWav, parseWav, WavFormatError, type PcmAudio } from './audio/wav';
-export { int16ToFloat32, float32ToInt16, resampleTo16k } from './audio/pcm';
+export {
+  readWav,
+  parseWav,
+  WavFormatError,
+  type PcmAudio,
+  int16ToFloat32,
+  float32ToInt16,
+  resampleTo16k,
+} from '@booth/shared';
 export { SileroVad, VAD_WINDOW } from './vad/silero';
 export {
   UtteranceSegmenter,
@@ -28,3 +35,5 @@ export { createTranscriberService, type TranscriberService } from './worker';
 export { loadSpeechModels, poolSize, type SpeechModels } from './speech';
 export { speechConfigSchema, segmenterOptions } from './settings';
 export { matchWake, wakePhrasePrompt, type WakeMatch } from './assistant/wake-word';
+export { SessionRecorder, TrackRecorder, type SessionRecorderOptions } from './recording/session-recorder';
+export { requestRecordingMix } from './recording/request-mix';

@@ -4,6 +4,7 @@ import type { Db } from '@booth/db';
 import {
   QUEUES,
   TypedQueue,
+  createBlobStorage,
   kindOfRoom,
   redisConnection,
   roomJobSchema,
@@ -12,10 +13,44 @@ import {
 } from '@booth/shared';
 import { AssistantRoomAgent } from './assistant/room-agent';
 import { synthesizerFor } from './assistant/tts';
+import { MAX_CRM_VENUES, callPrompt } from './recognizer/call-prompt';
 import { vocabularyPrompt } from './recognizer/vocabulary';
+import { requestRecordingMix } from './recording/request-mix';
+import { SessionRecorder } from './recording/session-recorder';
 import { segmenterOptions } from './settings';
 import { RoomTranscriber } from './source/room-transcriber';
 import type { SpeechModels } from './speech';
+
+/**
+ * Whisper's prompt for a session: the business vocabulary; for a call or consultation with a contact,
+ * also the contact's name and venue and the venues of the most recently updated contacts
+ * (`callPrompt`, the same budget).
+ */
+export async function sessionPrompt(
+  db: Db,
+  session: { kind: string; contactId: string | null },
+): Promise<string | undefined> {
+  const terms = await db.vocabularyTerm.findMany({ orderBy: { createdAt: 'asc' }, select: { term: true } });
+  const vocabulary = terms.map((t) => t.term);
+  if (!session.contactId || (session.kind !== 'call' && session.kind !== 'consultation')) {
+    return vocabularyPrompt(vocabulary);
+  }
+  const [contact, venues] = await Promise.all([
+    db.contact.findUnique({ where: { id: session.contactId }, select: { name: true, venue: true } }),
+    db.contact.groupBy({
+      by: ['venue'],
+      where: { venue: { not: null } },
+      _max: { updatedAt: true },
+      orderBy: { _max: { updatedAt: 'desc' } },
+      take: MAX_CRM_VENUES,
+    }),
+  ]);
+  return callPrompt({
+    vocabulary,
+    contact,
+    venues: venues.flatMap((v) => (v.venue ? [v.venue] : [])),
+  });
+}
 
 export interface TranscriberServiceOptions {
   config: Config;
@@ -60,6 +95,19 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
           attempts: 3,
         })
       : undefined;
+
+  // Calls and consultations are recorded (RECORDING_ENABLED, then each session's recordingEnabled);
+  // the worker mixes a room's tracks once it is over.
+  const recordings = config.RECORDING_ENABLED
+    ? {
+        storage: createBlobStorage(config),
+        queue: new TypedQueue('recordings', {
+          connection: redisConnection(config.REDIS_URL),
+          prefix: config.QUEUE_PREFIX,
+          attempts: 5,
+        }),
+      }
+    : undefined;
 
   /** The assistant rooms' voice (stateless, shared). */
   const synthesizer = synthesizerFor(config, logger);
@@ -106,8 +154,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       log.info('session already ended; nothing to transcribe');
       return { skipped: 'ended' };
     }
-    const terms = await db.vocabularyTerm.findMany({ orderBy: { createdAt: 'asc' }, select: { term: true } });
-    const prompt = vocabularyPrompt(terms.map((t) => t.term));
+    const prompt = await sessionPrompt(db, session);
     const isAssistant = kindOfRoom(roomName) === 'assistant';
     const room = isAssistant
       ? assistantAgent(roomName, sessionId, session.ownerId, prompt, log)
@@ -127,6 +174,15 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
           partialIntervalMs: config.TRANSCRIBER_PARTIAL_INTERVAL_MS,
           previousHeartbeatAt: session.transcriberSeenAt ?? undefined,
           suggestions: suggestions && { queue: suggestions, everyFinals: config.SUGGESTIONS_EVERY_FINALS },
+          recorder:
+            recordings &&
+            new SessionRecorder({
+              db,
+              storage: recordings.storage,
+              sessionId,
+              enabled: session.recordingEnabled,
+              logger: log,
+            }),
           emptyGraceMs: opts.emptyGraceMs,
           logger: log,
         });
@@ -146,6 +202,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       log.info({ turns: room.turnCount }, 'assistant room finished');
       return { turns: room.turnCount };
     }
+    if (recordings) await requestRecordingMix(db, recordings.queue, sessionId, log);
     const segments = await db.transcriptSegment.count({ where: { sessionId } });
     log.info({ segments }, 'room transcription finished');
     return { segments };
@@ -186,6 +243,7 @@ export function createTranscriberService(opts: TranscriberServiceOptions): Trans
       await Promise.all([...active.values()].map((r) => r.stop()));
       await closed;
       await suggestions?.close();
+      await recordings?.queue.close();
     },
   };
 }

@@ -25,3 +25,21 @@ export { OpenAiProvider } from './llm/openai';
 export { OllamaProvider } from './llm/ollama';
 export { createSuggestionWorker } from './suggestions/worker';
 export { suggest, type Suggestion } from './suggestions/rules';
+export { createRecordingWorker, type RecordingWorkerOptions } from './recordings/worker';
+export {
+  createRetentionWorker,
+  expireRecordings,
+  RETENTION_BATCH,
+  RETENTION_EVERY_MS,
+  RETENTION_SCHEDULER_ID,
+  type RetentionRun,
+  type RetentionWorkerOptions,
+} from './recordings/retention';
+export {
+  planMix,
+  mixBlock,
+  softLimit,
+  mergeTrackMeta,
+  type MixPart,
+  type PlacedPart,
+} from './recordings/mix';

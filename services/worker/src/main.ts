@@ -1,6 +1,7 @@
 import { createDb } from '@booth/db';
 import {
   bootConfig,
+  createBlobStorage,
   createLogger,
   exitIfCheckMode,
   onShutdown,
@@ -10,6 +11,8 @@ import {
 } from '@booth/shared';
 import { createProvider } from './llm';
 import { OllamaProvider } from './llm/ollama';
+import { createRetentionWorker } from './recordings/retention';
+import { createRecordingWorker } from './recordings/worker';
 import { createSuggestionWorker } from './suggestions/worker';
 import { createAnalysisWorker } from './worker';
 
@@ -33,13 +36,18 @@ if (provider instanceof OllamaProvider) {
 const workerErrors = rateLimitedErrorLog(log);
 const analysis = createAnalysisWorker({ config, db, logger: log, provider, onError: workerErrors });
 const suggestions = createSuggestionWorker({ config, db, logger: log, onError: workerErrors });
+// Mixes each call's recorded tracks into its playback file once the room is over.
+const storage = createBlobStorage(config);
+const recordings = createRecordingWorker({ config, db, storage, logger: log, onError: workerErrors });
+// Deletes recordings past RECORDING_RETENTION_DAYS, hourly (one scheduler shared by every replica).
+const retention = createRetentionWorker({ config, db, storage, logger: log, onError: workerErrors });
 log.info({ provider: config.LLM_PROVIDER, concurrency: config.WORKER_CONCURRENCY }, 'worker ready');
 
 onShutdown(
   log,
   async () => {
     readiness.stop();
-    await Promise.all([analysis.close(), suggestions.close()]);
+    await Promise.all([analysis.close(), suggestions.close(), recordings.close(), retention.close()]);
     redis.close();
     await db.$disconnect();
   },

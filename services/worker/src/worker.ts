@@ -16,6 +16,8 @@ import { InvalidOutputError, runAnalysis } from './analysis/run-analysis';
 import { STALLED_TOO_OFTEN, jobLockOptions } from './job-locks';
 import { createProvider, type LlmProvider } from './llm';
 import { LlmUnavailableError } from './llm/provider';
+import { scanTrackersAndNotify } from './trackers/scan';
+import { closeWhenConnected } from './close-when-connected';
 
 export interface AnalysisWorkerOptions {
   config: Config;
@@ -67,6 +69,8 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
     const parsed = analysisJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid analysis job: ${parsed.error.message}`);
     const log = logger.child({ jobId: job.id, sessionId: parsed.data.sessionId });
+    // The call ended: its last finals (after the last live suggestion job) are scanned for trackers.
+    await scanTrackersAndNotify(db, parsed.data.sessionId, publisher, log);
     let outcome;
     try {
       outcome = await runAnalysis({
@@ -130,5 +134,5 @@ export function createAnalysisWorker(opts: AnalysisWorkerOptions): AnalysisWorke
   );
   const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
   worker.on('error', (err) => onError(err, 'analysis worker error'));
-  return { worker, close: () => worker.close() };
+  return { worker, close: () => closeWhenConnected(worker) };
 }

@@ -293,7 +293,7 @@ describe('GET /api/join/:roomName (public)', () => {
     for (let i = 0; i < 3; i++) {
       const res = await joinStatus(s.roomName, s.inviteCode);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'open' });
+      expect(res.body).toEqual({ status: 'open', recorded: true });
       expect(res.headers['cache-control']).toBe('no-store');
     }
     expect((await t.db.session.findUniqueOrThrow({ where: { id: s.id } })).inviteUses).toBe(0);
@@ -305,14 +305,17 @@ describe('GET /api/join/:roomName (public)', () => {
           .send({ roomName: s.roomName, inviteCode: s.inviteCode })
       ).status,
     ).toBe(200);
-    expect((await joinStatus(s.roomName, s.inviteCode)).body).toEqual({ status: 'invalid' });
+    expect((await joinStatus(s.roomName, s.inviteCode)).body).toEqual({ status: 'invalid', recorded: false });
   });
 
   it('is ended once the consultation ended, for the right code only', async () => {
     const s = await createConsultation();
     await t.db.session.update({ where: { id: s.id }, data: { status: 'ended', endedAt: new Date() } });
-    expect((await joinStatus(s.roomName, s.inviteCode)).body).toEqual({ status: 'ended' });
-    expect((await joinStatus(s.roomName, 'wrong-code-0123456789')).body).toEqual({ status: 'invalid' });
+    expect((await joinStatus(s.roomName, s.inviteCode)).body).toEqual({ status: 'ended', recorded: true });
+    expect((await joinStatus(s.roomName, 'wrong-code-0123456789')).body).toEqual({
+      status: 'invalid',
+      recorded: false,
+    });
   });
 
   it('is invalid alike for a wrong code, an unknown room, a room closed to clients and a revoked invite', async () => {
@@ -332,7 +335,7 @@ describe('GET /api/join/:roomName (public)', () => {
     ]);
     for (const a of answers) {
       expect(a.status).toBe(200);
-      expect(a.text).toBe('{"status":"invalid"}');
+      expect(a.text).toBe('{"status":"invalid","recorded":false}');
     }
     expect(new Set(answers.map((a) => a.headers['content-length'])).size).toBe(1);
 

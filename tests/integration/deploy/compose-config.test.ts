@@ -14,7 +14,7 @@ import { ROOT } from '../../support/processes';
  * engine is needed for `config`.
  */
 const COMPOSE = join(cacheDir(), 'bin', 'docker-compose');
-const APP_SERVICES = ['api', 'worker', 'transcriber', 'models'];
+const APP_SERVICES = ['api', 'worker', 'transcriber', 'telephony', 'models'];
 /** Read by Node and the download client, not by our config schema: allowed in the models service. */
 const STANDARD_VARS = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS'];
 
@@ -28,6 +28,8 @@ interface Service {
   stop_grace_period?: string;
   profiles?: string[];
   ports?: { target: number; published: string; protocol: string }[];
+  volumes?: { type: string; source: string; target: string }[];
+  depends_on?: Record<string, { condition?: string }>;
 }
 interface Project {
   services: Record<string, Service>;
@@ -39,6 +41,7 @@ const secrets = {
   LIVEKIT_API_SECRET: randomBytes(32).toString('hex'),
   SESSION_SECRET: randomBytes(32).toString('hex'),
   OPENAI_API_KEY: `sk-test-${randomBytes(16).toString('hex')}`,
+  TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
 };
 
 /** .env.example with `values` filled in, as a new user would. */
@@ -97,7 +100,7 @@ const env = (service: string) => project.services[service]?.environment ?? {};
 describe('docker-compose.yml with a new user’s .env', () => {
   it('resolves, with the default services and no ollama without its profile', () => {
     expect(Object.keys(project.services).sort()).toEqual(
-      ['api', 'livekit', 'models', 'postgres', 'proxy', 'redis', 'transcriber', 'worker'].sort(),
+      ['api', 'livekit', 'models', 'postgres', 'proxy', 'redis', 'telephony', 'transcriber', 'worker'].sort(),
     );
   });
 
@@ -116,7 +119,15 @@ describe('docker-compose.yml with a new user’s .env', () => {
         .sort();
     expect(holders(secrets.SESSION_SECRET)).toEqual(['api']);
     expect(holders(secrets.POSTGRES_PASSWORD)).toEqual(['api', 'postgres', 'transcriber', 'worker']);
-    expect(holders(secrets.LIVEKIT_API_SECRET)).toEqual(['api', 'livekit', 'transcriber', 'worker']);
+    expect(holders(secrets.LIVEKIT_API_SECRET)).toEqual([
+      'api',
+      'livekit',
+      'telephony',
+      'transcriber',
+      'worker',
+    ]);
+    // Twilio's auth token: the API checks webhook signatures, the bridge rings the admin's phone.
+    expect(holders(secrets.TWILIO_AUTH_TOKEN)).toEqual(['api', 'telephony']);
     // Set in .env (LLM_PROVIDER=openai would use it): the services that plan or analyse with a model
     // (the worker's call analysis, the assistant in the api and the transcriber's voice agent) only.
     expect(holders(secrets.OPENAI_API_KEY)).toEqual(['api', 'transcriber', 'worker']);
@@ -150,8 +161,8 @@ describe('docker-compose.yml with a new user’s .env', () => {
     }
   });
 
-  it('lets worker and transcriber drain: init as PID 1, a stop grace period beyond SHUTDOWN_TIMEOUT_MS', () => {
-    for (const name of ['worker', 'transcriber']) {
+  it('lets worker, transcriber and telephony drain: init as PID 1, a stop grace period beyond SHUTDOWN_TIMEOUT_MS', () => {
+    for (const name of ['worker', 'transcriber', 'telephony']) {
       const svc = project.services[name]!;
       expect(svc.init, `${name} init`).toBe(true);
       const shutdownMs = Number(svc.environment?.SHUTDOWN_TIMEOUT_MS ?? 30_000);
@@ -205,5 +216,55 @@ describe('docker-compose.yml with a new user’s .env', () => {
     expect(withProfile.project?.services.ollama?.image).toMatch(/^ollama\/ollama:/);
     const fromEnv = composeConfig(newUser({ COMPOSE_PROFILES: 'local-llm' }));
     expect(Object.keys(fromEnv.project?.services ?? {})).toContain('ollama');
+  });
+
+  it('adds LiveKit SIP with profile sip, livekit-server then on Redis, its ports the same inside and out', () => {
+    const sip = composeConfig(newUser({ COMPOSE_PROFILES: 'sip', LIVEKIT_REDIS_HOST: 'redis:6379' }));
+    expect(sip.status, sip.stderr).toBe(0);
+    const svc = sip.project!.services.sip!;
+    expect(svc.image).toMatch(/^livekit\/sip:v\d+\.\d+\.\d+$/);
+    expect(svc.environment?.LIVEKIT_WS_URL).toBe('ws://livekit:7880');
+    expect(svc.ports?.map((p) => `${p.published}:${p.target}/${p.protocol}`)).toContain('5060:5060/udp');
+    expect(sip.project!.services.livekit?.environment?.REDIS_HOST).toBe('redis:6379');
+    // Without the profile: no SIP service, livekit-server without Redis.
+    expect(project.services.sip).toBeUndefined();
+    expect(env('livekit').REDIS_HOST ?? '').toBe('');
+  });
+
+  it('gives the recorder, the mixer and the API one recordings volume at RECORDING_DIR', () => {
+    for (const name of ['api', 'worker', 'transcriber']) {
+      const svc = project.services[name]!;
+      expect(svc.environment?.RECORDING_DIR, name).toBe('/recordings');
+      expect(
+        svc.volumes?.find((v) => v.target === '/recordings'),
+        name,
+      ).toMatchObject({
+        type: 'volume',
+        source: 'recordings',
+      });
+      expect(svc.environment?.RECORDING_STORAGE, name).toBe('local');
+    }
+  });
+
+  it('adds LiveKit Egress with profile egress (pinned, on Redis, the secret in its config body)', () => {
+    const r = composeConfig(
+      newUser({ COMPOSE_PROFILES: 'egress', LIVEKIT_REDIS_HOST: 'redis:6379', RECORDING_VIDEO: 'true' }),
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const svc = r.project!.services.egress!;
+    expect(svc.image).toMatch(/^livekit\/egress:v\d+\.\d+\.\d+$/);
+    const body = svc.environment?.EGRESS_CONFIG_BODY ?? '';
+    expect(body).toContain(`api_secret: ${secrets.LIVEKIT_API_SECRET}`);
+    expect(body).toContain('ws_url: ws://livekit:7880');
+    expect(body).toContain('address: redis:6379');
+    expect(r.project!.services.api?.environment?.RECORDING_VIDEO).toBe('true');
+    // Egress runs as a non-root user: a one-shot makes the videos volume its own before it starts.
+    const init = r.project!.services['egress-volume']!;
+    expect(init.image).toBe(svc.image);
+    expect(init.volumes?.[0]).toMatchObject({ type: 'volume', source: 'videos', target: '/out' });
+    expect(svc.volumes?.[0]).toMatchObject({ type: 'volume', source: 'videos', target: '/out' });
+    expect(svc.depends_on?.['egress-volume']?.condition).toBe('service_completed_successfully');
+    expect(project.services.egress).toBeUndefined();
+    expect(project.services['egress-volume']).toBeUndefined();
   });
 });

@@ -25,6 +25,7 @@ let dir: string;
 let caddy: ChildProcess;
 let caddyLog: string;
 let api: ServiceProcess;
+let telephony: ServiceProcess | undefined;
 const admin = {
   email: `proxy-admin-${randomBytes(3).toString('hex')}@booth.test`,
   password: 'proxy-password-123',
@@ -77,6 +78,8 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
  */
 function websocket(
   path: string,
+  /** How long to wait for the server's first frame. */
+  frameWaitMs = 10_000,
 ): Promise<{ status: number; acceptOk: boolean; frame?: { opcode: number; payload: Buffer } }> {
   const key = randomBytes(16).toString('base64');
   const expected = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
@@ -97,7 +100,7 @@ function websocket(
     });
     req.on('upgrade', (res, socket: Socket, head: Buffer) => {
       let buf = head;
-      const timer = setTimeout(() => done(undefined), 10_000);
+      const timer = setTimeout(() => done(undefined), frameWaitMs);
       let finished = false;
       const done = (frame?: { opcode: number; payload: Buffer }) => {
         if (finished) return;
@@ -185,6 +188,19 @@ beforeAll(async () => {
     60_000,
     250,
   );
+  // The telephony bridge, as compose runs it behind the proxy.
+  const telephonyPort = await freePort();
+  telephony = startService(
+    'telephony',
+    { ...process.env, TELEPHONY_HOST: HOST, TELEPHONY_PORT: String(telephonyPort), PUBLIC_URL: origin() },
+    logDir,
+  );
+  await waitUntil(
+    'telephony /healthz',
+    async () => (await fetch(`http://${HOST}:${telephonyPort}/healthz`)).ok,
+    60_000,
+    250,
+  );
   caddyLog = join(dir, 'caddy.log');
   const out = openSync(caddyLog, 'a');
   caddy = spawn(CADDY, ['run', '--config', join(ROOT, 'Caddyfile'), '--adapter', 'caddyfile'], {
@@ -198,6 +214,7 @@ beforeAll(async () => {
       CADDY_ADMIN: `127.0.0.1:${adminPort}`,
       BOOTH_API_UPSTREAM: `${HOST}:${apiPort}`,
       BOOTH_LIVEKIT_UPSTREAM: new URL(process.env.LIVEKIT_URL!).host,
+      BOOTH_TELEPHONY_UPSTREAM: `${HOST}:${telephonyPort}`,
     }),
     stdio: ['ignore', out, out],
   });
@@ -221,7 +238,7 @@ afterAll(async () => {
     caddy.kill('SIGTERM');
     await new Promise((r) => caddy.once('exit', r));
   }
-  await api?.stop();
+  await Promise.all([api?.stop(), telephony?.stop()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -332,6 +349,18 @@ describe('wss://BOOTH_HOST/rtc → livekit-server', () => {
     const log = readFileSync(caddyLog, 'utf8');
     expect(log).toMatch(/"uri":"\/rtc\?access_token=REDACTED/);
     expect(log).not.toMatch(/access_token=eyJ/);
+  });
+});
+
+describe('wss://BOOTH_HOST/twilio/media → the telephony bridge', () => {
+  it('upgrades Twilio’s media stream to a WebSocket on the bridge; its other paths stay private', async () => {
+    const ws = await websocket('/twilio/media', 1500);
+    expect(ws.status).toBe(101);
+    expect(ws.acceptOk).toBe(true);
+    // The bridge's other paths are not published: the API answers them (the dashboard's SPA), not the bridge.
+    const other = await call(`${origin()}/twilio/healthz`);
+    expect(other.body).not.toMatch(/"streams"/);
+    expect(other.body).toMatch(/<!doctype html>/i);
   });
 });
 

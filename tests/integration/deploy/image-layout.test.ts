@@ -123,7 +123,7 @@ describe('the image layout', () => {
 });
 
 describe('SIGTERM to a service started the way the image starts it', () => {
-  const services = ['api', 'worker', 'transcriber'] as const;
+  const services = ['api', 'worker', 'transcriber', 'telephony'] as const;
   it.each(services)('%s drains and exits 0 within its stop_grace_period', async (service) => {
     const logPath = join(out, `${service}-sigterm.log`);
     const log = openSync(logPath, 'a');
@@ -139,6 +139,8 @@ describe('SIGTERM to a service started the way the image starts it', () => {
       SESSION_SECRET: checkEnv.SESSION_SECRET,
       API_HOST: '127.0.0.1',
       API_PORT: String(await freePort()),
+      TELEPHONY_HOST: '127.0.0.1',
+      TELEPHONY_PORT: String(await freePort()),
       QUEUE_PREFIX: `sigterm${service}`,
       BOOTH_MODELS_DIR: process.env.BOOTH_MODELS_DIR,
       SILERO_VAD_PATH: process.env.SILERO_VAD_PATH,
@@ -157,11 +159,11 @@ describe('SIGTERM to a service started the way the image starts it', () => {
     const text = () => readFileSync(logPath, 'utf8');
     await waitUntil(
       `${service} ready`,
-      () => /"msg":"(api listening|worker ready|transcriber ready)"/.test(text()),
+      () => /"msg":"(api listening|worker ready|transcriber ready|telephony bridge listening)"/.test(text()),
       120_000,
       200,
     );
-    if (service !== 'api') expect(existsSync(env.HEALTH_FILE)).toBe(true);
+    if (service === 'worker' || service === 'transcriber') expect(existsSync(env.HEALTH_FILE)).toBe(true);
     const started = Date.now();
     proc.kill('SIGTERM');
     const code = await Promise.race([

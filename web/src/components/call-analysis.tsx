@@ -3,6 +3,7 @@ import { sessionsApi, type AnalysisView, type ExtractedFields, type SessionDetai
 import { ApiError, call } from '../api/client';
 import { CallProblem } from './call-problem';
 import { calendarDay, dollars } from './call-format';
+import { EvidenceQuote } from './recording-evidence';
 
 /** The extracted fields in the order they are shown, each with how its value reads. */
 const FIELDS: { key: 'eventType' | 'eventDate' | 'guestCount' | 'venue' | 'budget'; label: string }[] = [
@@ -75,7 +76,13 @@ function Completed({ a }: { a: AnalysisView }) {
               <tr key={key}>
                 <th scope="row">{label}</th>
                 <td>{fieldValue(f, key)}</td>
-                <td>{f.evidence[key] ? <q>{f.evidence[key]}</q> : <span className="hint">no quote</span>}</td>
+                <td>
+                  {f.evidence[key] ? (
+                    <EvidenceQuote quote={f.evidence[key]} />
+                  ) : (
+                    <span className="hint">no quote</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

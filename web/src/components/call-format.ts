@@ -46,3 +46,6 @@ export const STATUS_LABELS: Record<string, string> = {
 /** `/calls/<id>`, at a moment of it when given (the transcript scrolls there and marks the word). */
 export const callPath = (id: string, atMs?: number) =>
   `/calls/${encodeURIComponent(id)}${atMs === undefined ? '' : `?at=${Math.max(0, Math.round(atMs))}`}`;
+
+/** `/calls/<id>?answer=1`: the call page joining the call at once with the microphone (an incoming call's Answer). */
+export const answerPath = (id: string) => `${callPath(id)}?answer=1`;

@@ -1,8 +1,11 @@
 import type { CallNote, CallTask, SessionSuggestionView } from '@booth/shared/api';
-import { Link } from '../router';
-import { calendarDay, callPath, clock, when } from './call-format';
+import { calendarDay, clock, when } from './call-format';
+import { MomentLink } from './recording-moment-link';
 
-/** What was suggested to the admins during the call, each linking to its moment in the transcript. */
+/**
+ * What was suggested to the admins during the call, each linking to its moment in the transcript
+ * (with a recording, the link plays from there).
+ */
 export function CallSuggestions({
   sessionId,
   suggestions,
@@ -19,9 +22,9 @@ export function CallSuggestions({
         <ul className="call-list-plain">
           {suggestions.map((s) => (
             <li key={s.id}>
-              <Link to={callPath(sessionId, s.atMs)} aria-label={`At ${clock(s.atMs)} in the transcript`}>
+              <MomentLink sessionId={sessionId} atMs={s.atMs}>
                 <time>{clock(s.atMs)}</time>
-              </Link>{' '}
+              </MomentLink>{' '}
               <span className="call-owner">{s.kind}</span> {s.text}
               {s.quote && (
                 <>

@@ -13,14 +13,18 @@ export interface LobbyChoice {
 
 /**
  * Before a client joins a consultation: their name, a microphone test with a level meter, an optional
- * camera preview, and the consent to the transcription, which joining requires.
+ * camera preview, and the consent to the transcription (and the recording, when the consultation is
+ * recorded), which joining requires.
  */
 export function JoinLobby({
   defaultName,
+  recorded,
   error,
   onJoin,
 }: {
   defaultName?: string;
+  /** The consultation is recorded (GET /api/join says so): the notice and the consent say it. */
+  recorded: boolean;
   error: string | undefined;
   onJoin: (choice: LobbyChoice) => void;
 }) {
@@ -36,7 +40,7 @@ export function JoinLobby({
     const name = String(form.get('name') ?? '').trim();
     if (!name) return setProblem('Please enter your name.');
     if (form.get('consent') !== 'yes')
-      return setProblem('Please confirm that you agree to the transcription.');
+      return setProblem(`Please confirm that you agree to the ${recorded ? 'recording' : 'transcription'}.`);
     setProblem(undefined);
     onJoin({ name, microphone: micId || true, camera });
   };
@@ -66,13 +70,24 @@ export function JoinLobby({
       </fieldset>
 
       <div id="consent" className="join-consent">
-        <p>
-          <strong>This call is transcribed.</strong> What everyone says in the consultation is turned into
-          text, which is kept with the consultation record so we can follow up on your event.
-        </p>
+        {recorded ? (
+          <p id="recording-notice">
+            <strong>This call is recorded and transcribed.</strong> The audio of the consultation is recorded
+            and what everyone says is turned into text; both are kept with the consultation record so we can
+            follow up on your event.
+          </p>
+        ) : (
+          <p>
+            <strong>This call is transcribed.</strong> What everyone says in the consultation is turned into
+            text, which is kept with the consultation record so we can follow up on your event.
+          </p>
+        )}
         <label className="join-consent-check">
           <input id="consent-check" name="consent" type="checkbox" value="yes" required />
-          <span>I understand that the call is transcribed, and by joining I agree to it.</span>
+          <span>
+            I understand that the call is {recorded ? 'recorded and transcribed' : 'transcribed'}, and by
+            joining I agree to it.
+          </span>
         </label>
       </div>
 

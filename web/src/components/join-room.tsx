@@ -6,6 +6,7 @@ import { ParticipantList } from '../live/participant-list';
 import { useCameraEnabled, useParticipants } from '../live/participants';
 import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from '../live/remote-media';
 import { RoomStatus } from '../live/room-status';
+import { ScreenShareButton, ScreenStage } from '../live/screen-share';
 
 function CameraButton({ room }: { room: Room }) {
   const on = useCameraEnabled(room);
@@ -36,10 +37,12 @@ export function JoinRoom({ room, phase, onLeave }: { room: Room; phase: RoomPhas
         <div className="live-controls">
           <MuteButton room={room} />
           <CameraButton room={room} />
+          <ScreenShareButton room={room} />
           <LeaveButton onLeave={onLeave} label="Leave the consultation" />
           <AudioPlaybackPrompt room={room} />
         </div>
       )}
+      <ScreenStage room={room} />
       <RoomVideos room={room} withLocal />
       <ParticipantList participants={participants} />
       <p className="hint">This call is transcribed.</p>

@@ -7,6 +7,7 @@ import { formatDay, localToday } from './crm-format';
 /**
  * Tasks as a table: what, who acts, due (overdue marked), the contact and the call it came from, and
  * a button to mark it done (or open again). `onChange` runs after a task changed, to reload the list.
+ * Each row is `#task-<id>` (a missed call's link to its callback task lands there).
  */
 export function TaskList({
   tasks,
@@ -55,7 +56,7 @@ export function TaskList({
             {tasks.map((t) => {
               const overdue = !t.done && t.dueDate !== null && t.dueDate < today;
               return (
-                <tr key={t.id} className={t.done ? 'crm-done' : undefined}>
+                <tr key={t.id} id={`task-${t.id}`} className={t.done ? 'crm-done' : undefined}>
                   <td data-label="Task">
                     {t.title}
                     {t.done && <span className="crm-badge">done</span>}

@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { DisconnectReason } from 'livekit-client';
 import { LeaveButton, MicSwitch, MuteButton } from './call-controls';
 import { CaptionList } from './caption-list';
@@ -10,6 +10,7 @@ import { ParticipantList } from './participant-list';
 import { useParticipants } from './participants';
 import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from './remote-media';
 import { RoomStatus } from './room-status';
+import { ScreenShareButton, ScreenStage } from './screen-share';
 import { usePrivateAssistantTurns } from './private-assistant';
 import { SuggestionList } from './suggestion-list';
 import { useSuggestions } from './suggestions';
@@ -20,6 +21,8 @@ export interface CallRoomProps {
   onLeft?: () => void;
   /** Called once connected (the session has started: its record shows it). */
   onJoined?: () => void;
+  /** Join at once with the default microphone (an incoming call answered: the click was the gesture). */
+  autoJoin?: boolean;
 }
 
 const isOver = (reason: DisconnectReason | undefined) =>
@@ -30,7 +33,7 @@ const isOver = (reason: DisconnectReason | undefined) =>
  * see who is there and who is speaking, the live captions (signed by the transcriber) and the live
  * suggestions (signed by the worker) as they arrive.
  */
-export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
+export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRoomProps) {
   const conn = useRoomConnection(
     { roomName: session.roomName },
     {
@@ -58,6 +61,14 @@ export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
     void room.startAudio();
     void conn.join({ microphone: micId || true });
   };
+  // Answering: joined once, right away (the Answer click moments ago still counts as the gesture).
+  const autoJoined = useRef(false);
+  const joinNow = useEffectEvent(join);
+  useEffect(() => {
+    if (!autoJoin || autoJoined.current || ended || phase !== 'idle') return;
+    autoJoined.current = true;
+    joinNow();
+  }, [autoJoin, ended, phase]);
 
   return (
     <section className="live-call" aria-label="Live call" data-phase={phase}>
@@ -86,6 +97,7 @@ export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
           <div className="live-controls">
             <MicSwitch room={room} devices={mics.devices} />
             <MuteButton room={room} />
+            <ScreenShareButton room={room} />
             <LeaveButton onLeave={() => void conn.leave()} />
             <AudioPlaybackPrompt room={room} />
           </div>
@@ -107,6 +119,7 @@ export function CallRoom({ session, onLeft, onJoined }: CallRoomProps) {
           <ParticipantList participants={participants} />
           <SuggestionList suggestions={suggestions} />
         </div>
+        <ScreenStage room={room} />
         <CaptionList captions={captions} />
       </div>
       <RemoteAudio room={room} />

@@ -1,12 +1,16 @@
 import { memo, useEffect, useRef } from 'react';
+import { TrackerText } from '../components/tracker-highlight';
+import { useTrackerRules } from '../components/tracker-rules';
 import type { Caption } from './captions';
 import { formatOffset } from './time';
 
 /**
  * The live captions (`#captions`, a polite live region), oldest first; it follows the newest caption
- * unless the reader scrolled up.
+ * unless the reader scrolled up. Keyword trackers' words are marked (the tracker list is read once
+ * per room view; a client-only tracker only in what a client says).
  */
 function CaptionListView({ captions }: { captions: Caption[] }) {
+  const trackers = useTrackerRules();
   const box = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
   const last = captions[captions.length - 1];
@@ -32,7 +36,9 @@ function CaptionListView({ captions }: { captions: Caption[] }) {
           >
             <span className="caption-speaker">{c.speakerName}</span>
             <time className="caption-time">{formatOffset(c.startMs)}</time>
-            <span className="caption-text">{c.text}</span>
+            <span className="caption-text">
+              <TrackerText text={c.text} trackers={trackers} speakerIdentity={c.speakerIdentity} />
+            </span>
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { Link } from '../router';
 import type { LiveStatus } from './notifications-room';
 import { useNotifications } from './notifications';
 import type { AdminOnline } from './presence';
+import { RingingCalls } from './ringing-calls';
 import { Toasts } from './toasts';
 
 const STATUS_TEXT: Record<LiveStatus, string> = {
@@ -29,7 +30,10 @@ function Presence({ admins }: { admins: AdminOnline[] }) {
   );
 }
 
-/** The header's live part: admins online, the notification badge, the connection status and toasts. */
+/**
+ * The header's live part: admins online, the notification badge, the connection status, toasts and
+ * the cards of phone calls ringing now.
+ */
 export function HeaderLive() {
   const { unread, toasts, dismiss, presence, status } = useNotifications();
   return (
@@ -47,6 +51,7 @@ export function HeaderLive() {
         {STATUS_TEXT[status]}
       </span>
       <Toasts toasts={toasts} onDismiss={dismiss} />
+      <RingingCalls />
     </div>
   );
 }

@@ -15,7 +15,9 @@ import {
   notificationsApi,
   type NotificationMessage,
 } from '@booth/shared/api';
+import { z } from 'zod';
 import { call } from '../api/client';
+import { callbackHref } from '../components/phone-call-format';
 import { useNotificationsRoom, type LiveStatus } from './notifications-room';
 import { useRoomPresence, type AdminOnline } from './presence';
 import { useVerifiedData } from './verified-data';
@@ -52,8 +54,30 @@ const MAX_TOASTS = 5;
 /** How many stored notifications are read back after a (re)connection. */
 const CATCH_UP = 50;
 
-/** Where a notification leads: its call, else its contact, else the notifications page. */
-export function notificationHref(n: Pick<NotificationMessage, 'sessionId' | 'contactId'>): string {
+/** Notifications shown another way than as a toast: a ringing call is a card of its own (RingingCalls). */
+const NOT_TOASTED: readonly string[] = ['incoming_call'];
+
+/** A missed call's callback task (`data.taskId` of a `missed_call` notification). */
+const missedCallData = z.object({ taskId: z.string() });
+
+/** A `missed_call` notification's callback task (its row on the contact's page); undefined for others. */
+export function callbackTaskHref(
+  n: Pick<NotificationMessage, 'contactId'> & Partial<Pick<NotificationMessage, 'type' | 'data'>>,
+): string | undefined {
+  const missed = n.type === 'missed_call' ? missedCallData.safeParse(n.data) : undefined;
+  return missed?.success ? callbackHref(n.contactId, missed.data.taskId) : undefined;
+}
+
+/**
+ * Where a notification leads: a missed call's callback task, else its call, else its contact, else
+ * the notifications page.
+ */
+export function notificationHref(
+  n: Pick<NotificationMessage, 'sessionId' | 'contactId'> &
+    Partial<Pick<NotificationMessage, 'type' | 'data'>>,
+): string {
+  const callback = callbackTaskHref(n);
+  if (callback) return callback;
   if (n.sessionId) return `/calls/${encodeURIComponent(n.sessionId)}`;
   if (n.contactId) return `/contacts/${encodeURIComponent(n.contactId)}`;
   return '/notifications';
@@ -81,7 +105,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     if (seen.current.has(n.id)) return;
     seen.current.add(n.id);
     if (opts.unread) setUnread((u) => u + 1);
-    if (opts.toast) {
+    if (opts.toast && !NOT_TOASTED.includes(n.type)) {
       const toast = { id: n.id, title: n.title, body: n.body, href: notificationHref(n) };
       setToasts((list) => [...list.filter((t) => t.id !== n.id), toast].slice(-MAX_TOASTS));
     }

@@ -10,8 +10,15 @@ import { CallNotes, CallSuggestions, CallTasks } from '../components/call-record
 import { speakerNames } from '../components/call-speakers';
 import { CallStatus, kindLabel } from '../components/call-status';
 import { CallTranscript } from '../components/call-transcript';
+import { RecordingPlayer } from '../components/recording-player';
+import { CallRecording } from '../components/recording-section';
+import { TrackerHitsStrip } from '../components/recording-tracker-hits';
+import { PhoneCallFacts } from '../components/phone-call-facts';
+import { isPhoneCall } from '../components/phone-call-format';
 import { CallRoom } from '../live/call-room';
 import { useNotificationEvents } from '../live/notifications';
+import { CallPlaybackProvider } from '../playback/call-playback';
+import { momentOf } from '../playback/deep-link';
 import { Link, navigate, useLocation } from '../router';
 
 const RELOAD_EVENT = 'booth:call-reload';
@@ -28,18 +35,20 @@ const ANALYSIS_EVENTS: readonly string[] = ['call_analyzed', 'call_analysis_fail
 const STARTED_POLL_MS = 1_500;
 const STARTED_POLLS = 8;
 
-/** `?at=` as a moment (ms), or undefined. */
-function atOf(query: URLSearchParams): number | undefined {
-  const at = query.get('at');
-  return at !== null && /^\d{1,10}$/.test(at) ? Number(at) : undefined;
+/** The page's heading: who the call is with (a phone call's number when no contact). */
+function title(s: SessionDetail): string {
+  const kind = isPhoneCall(s) ? 'Phone call' : kindLabel(s.kind);
+  if (s.contact) return `${kind} with ${s.contact.name}`;
+  return isPhoneCall(s) ? `${kind} with ${s.phoneDisplay ?? 'an unknown caller'}` : s.roomName;
 }
 
 function Header({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
   return (
     <div className="call-header">
-      <h1>{s.contact ? `${kindLabel(s.kind)} with ${s.contact.name}` : s.roomName}</h1>
+      <h1>{title(s)}</h1>
       <p className="call-meta">
-        <CallStatus status={s.status} /> <span>{kindLabel(s.kind)}</span>
+        <CallStatus status={s.status} missed={s.missed} />{' '}
+        {isPhoneCall(s) ? <PhoneCallFacts call={s} /> : <span>{kindLabel(s.kind)}</span>}
         {s.contact && (
           <>
             <span>
@@ -59,15 +68,17 @@ function Header({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
 
 /**
  * A call (`/calls/:id`): its header; the live room while it is not over; then its record: the analysis,
- * suggestions, tasks, notes and the transcript (`?at=<ms>` marks and scrolls to that moment). The
+ * suggestions, tasks, notes, the recording with its player and the tracker hits, and the transcript
+ * (`?at=<ms>`, or `?t=` / `#t=`, marks and scrolls to that moment and starts the player there). The
  * record is fetched again when the worker's `call_analyzed` (or `call_analysis_failed`) notification
  * for it arrives — also one missed while offline, fetched on reconnect —, when the live room reports
  * the call ended, and on {@link reload}.
  */
 export function CallPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
-  const { query } = useLocation();
-  const at = atOf(query);
+  const { query, hash } = useLocation();
+  const at = momentOf(query, hash);
+  const answer = query.get('answer') === '1';
   const detail = useApi(sessionsApi.get, { params: { id } });
   const transcript = useApi(sessionsApi.transcript, { params: { id } });
   const { reload: reloadDetail } = detail;
@@ -108,7 +119,9 @@ export function CallPage({ params }: { params: Record<string, string> }) {
   const onJoined = useCallback(() => {
     reloadDetail();
     setStartPolls(1);
-  }, [reloadDetail]);
+    // Answered: a reload of the page must not join again by itself.
+    if (new URLSearchParams(window.location.search).has('answer')) navigate(callPath(id), { replace: true });
+  }, [reloadDetail, id]);
 
   // A word clicked here moves `?at=` without scrolling; a link that opened the page scrolls to it.
   const [picked, setPicked] = useState<number | undefined>();
@@ -139,7 +152,7 @@ export function CallPage({ params }: { params: Record<string, string> }) {
     );
   }
 
-  return (
+  const page = (
     <article className="call">
       <Header s={s} onChanged={reloadAll} />
       <CallProblem error={detail.error} what="Could not refresh the call" />
@@ -150,6 +163,7 @@ export function CallPage({ params }: { params: Record<string, string> }) {
             session={{ id: s.id, roomName: s.roomName, kind: s.kind, status: s.status }}
             onLeft={reloadAll}
             onJoined={onJoined}
+            autoJoin={answer}
           />
         </section>
       )}
@@ -157,8 +171,11 @@ export function CallPage({ params }: { params: Record<string, string> }) {
       <CallSuggestions sessionId={s.id} suggestions={s.suggestions} />
       <CallTasks tasks={s.tasks} />
       <CallNotes notes={s.notes} />
+      <CallRecording sessionStatus={s.status} />
+      <TrackerHitsStrip />
       <section className="call-section" aria-labelledby="transcript-heading">
         <h2 id="transcript-heading">Transcript</h2>
+        <RecordingPlayer />
         <CallProblem error={transcript.error} what="Could not load the transcript" />
         {transcript.data ? (
           <CallTranscript
@@ -174,5 +191,15 @@ export function CallPage({ params }: { params: Record<string, string> }) {
         )}
       </section>
     </article>
+  );
+  return (
+    <CallPlaybackProvider
+      sessionId={s.id}
+      sessionStatus={s.status}
+      segments={transcript.data?.segments}
+      atMs={at}
+    >
+      {page}
+    </CallPlaybackProvider>
   );
 }

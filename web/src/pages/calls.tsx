@@ -13,23 +13,29 @@ import { CallInvite } from '../components/call-invite';
 import { CallJoinLink } from '../components/call-join-link';
 import { CallProblem } from '../components/call-problem';
 import { CallStatus, kindLabel } from '../components/call-status';
+import { PhoneCallFacts } from '../components/phone-call-facts';
+import { isPhoneCall } from '../components/phone-call-format';
 import { Link, navigate, useLocation } from '../router';
 
 const PAGE = 25;
 const KINDS = sessionKindSchema.options;
 type Kind = (typeof KINDS)[number];
 type StatusFilter = (typeof SESSION_STATUS_FILTERS)[number];
+/** `?show=`: phone calls only, or missed calls only. */
+const SHOW_FILTERS = ['phone', 'missed'] as const;
+type ShowFilter = (typeof SHOW_FILTERS)[number];
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | undefined =>
   values.find((x) => x === v);
 
-/** The list's filters from the address (`/calls?status=active&kind=consultation&offset=25`). */
+/** The list's filters from the address (`/calls?status=active&kind=consultation&show=missed&offset=25`). */
 function useFilters() {
   const { query } = useLocation();
   const contactId = query.get('contactId') ?? '';
   return {
     status: oneOf<StatusFilter>(SESSION_STATUS_FILTERS, query.get('status')),
     kind: oneOf<Kind>(KINDS, query.get('kind')),
+    show: oneOf<ShowFilter>(SHOW_FILTERS, query.get('show')),
     contactId: /^[A-Za-z0-9_-]{1,64}$/.test(contactId) ? contactId : undefined,
     offset: Math.max(0, Math.floor(Number(query.get('offset')) || 0)),
   };
@@ -41,6 +47,7 @@ function href(f: Filters, change: Partial<Filters>): string {
   const q = new URLSearchParams();
   if (next.status) q.set('status', next.status);
   if (next.kind) q.set('kind', next.kind);
+  if (next.show) q.set('show', next.show);
   if (next.contactId) q.set('contactId', next.contactId);
   if (next.offset) q.set('offset', String(next.offset));
   const qs = q.toString();
@@ -92,16 +99,27 @@ function StartControls({ contactId, onCreated }: { contactId: string | undefined
   );
 }
 
+/** Who a call is with: the contact, else a phone call's number, else the room. */
+const callTitle = (s: SessionListItem) =>
+  s.contact?.name ?? (isPhoneCall(s) ? (s.phoneDisplay ?? 'Unknown caller') : s.roomName);
+
 function CallRow({ s, onChanged }: { s: SessionListItem; onChanged: () => void }) {
+  const phone = isPhoneCall(s);
   return (
-    <tr>
+    <tr data-session-id={s.id}>
       <td data-label="Call">
-        <Link to={callPath(s.id)}>{s.contact ? s.contact.name : s.roomName}</Link>
-        {s.contact && <div className="hint">{s.roomName}</div>}
+        <Link to={callPath(s.id)}>{callTitle(s)}</Link>
+        {phone ? (
+          <div>
+            <PhoneCallFacts call={s} />
+          </div>
+        ) : (
+          s.contact && <div className="hint">{s.roomName}</div>
+        )}
       </td>
-      <td data-label="Kind">{kindLabel(s.kind)}</td>
+      <td data-label="Kind">{phone ? 'Phone call' : kindLabel(s.kind)}</td>
       <td data-label="Status">
-        <CallStatus status={s.status} />
+        <CallStatus status={s.status} missed={s.missed} />
       </td>
       <td data-label="When">{when(s.startedAt ?? s.createdAt)}</td>
       <td data-label="Client invite">
@@ -122,6 +140,8 @@ export function CallsPage() {
       offset: f.offset,
       ...(f.status ? { status: f.status } : {}),
       ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.show === 'phone' ? { phone: 'true' as const } : {}),
+      ...(f.show === 'missed' ? { missed: 'true' as const } : {}),
       ...(f.contactId ? { contactId: f.contactId } : {}),
     },
   });
@@ -155,6 +175,18 @@ export function CallsPage() {
               {kindLabel(k)}
             </option>
           ))}
+        </select>
+        <label htmlFor={`${ids}-show`}>Show</label>
+        <select
+          id={`${ids}-show`}
+          value={f.show ?? ''}
+          onChange={(e) =>
+            navigate(href(f, { show: oneOf(SHOW_FILTERS, e.target.value) }), { replace: true })
+          }
+        >
+          <option value="">Every call</option>
+          <option value="phone">Phone calls</option>
+          <option value="missed">Missed calls</option>
         </select>
         {f.contactId && (
           <Link to={href(f, { contactId: undefined })} className="call-filter-clear">

@@ -7,9 +7,10 @@ import { InvoicesPage } from './invoices';
 import { NotificationsPage } from './notifications';
 import { QuotesPage } from './quotes';
 import { TasksPage } from './tasks';
+import { TrackersPage } from './trackers';
 import { VocabularyPage } from './vocabulary';
 
-/** CRM pages: home, contacts, tasks, calendar, quotes, invoices, vocabulary, notifications. */
+/** CRM pages: home, contacts, tasks, calendar, quotes, invoices, vocabulary, trackers, notifications. */
 export const crmRoutes: PageRoute[] = [
   { pattern: '/', page: HomePage, title: 'Home' },
   { pattern: '/contacts', page: ContactsPage, title: 'Contacts' },
@@ -19,5 +20,6 @@ export const crmRoutes: PageRoute[] = [
   { pattern: '/quotes', page: QuotesPage, title: 'Quotes' },
   { pattern: '/invoices', page: InvoicesPage, title: 'Invoices' },
   { pattern: '/vocabulary', page: VocabularyPage, title: 'Vocabulary' },
+  { pattern: '/trackers', page: TrackersPage, title: 'Keyword trackers' },
   { pattern: '/notifications', page: NotificationsPage, title: 'Notifications' },
 ];

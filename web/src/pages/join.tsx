@@ -9,9 +9,15 @@ import { useLocation } from '../router';
 
 type LinkCheck = JoinStatus | 'checking' | 'unreachable';
 
-/** What the link check says (GET /api/join/:roomName?code=…, which does not use up the invite). */
-function useLinkCheck(roomName: string, code: string): { status: LinkCheck; retry: () => void } {
-  const [result, setResult] = useState<{ key: string; status: LinkCheck }>();
+/**
+ * What the link check says (GET /api/join/:roomName?code=…, which does not use up the invite), and
+ * whether the consultation is recorded.
+ */
+function useLinkCheck(
+  roomName: string,
+  code: string,
+): { status: LinkCheck; recorded: boolean; retry: () => void } {
+  const [result, setResult] = useState<{ key: string; status: LinkCheck; recorded: boolean }>();
   const [attempt, setAttempt] = useState(0);
   const key = `${roomName}\n${code}\n${attempt}`;
   const wellFormed = code.length >= 8 && /^[a-zA-Z0-9_-]{3,128}$/.test(roomName);
@@ -19,17 +25,18 @@ function useLinkCheck(roomName: string, code: string): { status: LinkCheck; retr
     if (!wellFormed) return;
     const abort = new AbortController();
     call(sessionsApi.joinStatus, { params: { roomName }, query: { code } }, { signal: abort.signal }).then(
-      (r) => setResult({ key, status: r.status }),
+      (r) => setResult({ key, status: r.status, recorded: r.recorded }),
       (err: unknown) => {
         if (abort.signal.aborted) return;
         const refused = err instanceof ApiError && err.status >= 400 && err.status < 500;
-        setResult({ key, status: refused ? 'invalid' : 'unreachable' });
+        setResult({ key, status: refused ? 'invalid' : 'unreachable', recorded: false });
       },
     );
     return () => abort.abort();
   }, [roomName, code, key, wellFormed]);
   const status: LinkCheck = !wellFormed ? 'invalid' : result?.key === key ? result.status : 'checking';
-  return { status, retry: () => setAttempt((a) => a + 1) };
+  const recorded = result?.key === key && result.recorded;
+  return { status, recorded, retry: () => setAttempt((a) => a + 1) };
 }
 
 const invalidDetail = (err: ApiError) =>
@@ -95,7 +102,14 @@ export function JoinPage({ params }: { params: Record<string, string> }) {
   else if (phase === 'joining' || phase === 'connected' || phase === 'reconnecting')
     content = <JoinRoom room={conn.room} phase={phase} onLeave={() => void conn.leave()} />;
   else
-    content = <JoinLobby defaultName={name} error={error ? joinErrorText(error) : undefined} onJoin={join} />;
+    content = (
+      <JoinLobby
+        defaultName={name}
+        recorded={link.recorded}
+        error={error ? joinErrorText(error) : undefined}
+        onJoin={join}
+      />
+    );
 
   return (
     <div className="join-page">

@@ -5,15 +5,22 @@ import { useApi } from '../api/use-api';
 import { LoadState } from '../components/crm-feedback';
 import { formatTime, offsetParam } from '../components/crm-format';
 import { Pager } from '../components/crm-pager';
-import { useNotificationEvents, useNotifications } from '../live/notifications';
+import { callbackTaskHref, useNotificationEvents, useNotifications } from '../live/notifications';
 import { Link, navigate, useLocation } from '../router';
 
 const LIMIT = 50;
 
-/** What a notification is about: its call and its contact, each a link. */
+/** What a notification is about: a missed call's callback task, its call and its contact, each a link. */
 function NotificationLinks({ n }: { n: StoredNotification }) {
+  const callback = callbackTaskHref(n);
   return (
     <>
+      {callback && (
+        <>
+          {' · '}
+          <Link to={callback}>Open the callback task</Link>
+        </>
+      )}
       {n.sessionId && (
         <>
           {' · '}

@@ -4,7 +4,8 @@ import { notFound } from '@booth/shared';
 import { contactRefSelect, contactsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
-import { notify } from '../notify';
+import { notifyNewLead } from '../notify';
+import { callbackTaskSelect, phoneCallFields, phoneCallSelect } from './sessions';
 
 /** The session columns a contact's calls show: never the invite hash or the transcriber heartbeat. */
 const callSelect = {
@@ -16,6 +17,8 @@ const callSelect = {
   createdAt: true,
   startedAt: true,
   endedAt: true,
+  ...phoneCallSelect,
+  ...callbackTaskSelect,
 } as const;
 
 export function contactRoutes(ctx: ApiContext): Router {
@@ -56,18 +59,13 @@ export function contactRoutes(ctx: ApiContext): Router {
       },
     });
     if (!contact) throw notFound('contact not found');
-    return contact;
+    return { ...contact, sessions: contact.sessions.map((s) => ({ ...s, ...phoneCallFields(s, s.tasks) })) };
   });
 
   /** A new lead; admins are notified. */
   serve(r, contactsApi.create, async ({ body }) => {
     const contact = await ctx.db.contact.create({ data: newContactData(body) });
-    await notify(ctx, {
-      type: 'new_lead',
-      title: `New lead: ${contact.name}`,
-      contactId: contact.id,
-      dedupeKey: `new-lead-${contact.id}`,
-    });
+    await notifyNewLead(ctx, contact);
     return contact;
   });
 

@@ -26,7 +26,15 @@ export function homeRoutes(ctx: ApiContext): Router {
         }),
         ctx.db.contact.count({ where: { leadStatus: 'new' } }),
         ctx.db.session.findMany({
-          where: openCalls,
+          // A consultation scheduled for later is listed with the upcoming ones, not as a call now.
+          where: {
+            ...openCalls,
+            OR: [
+              { status: { not: 'scheduled' } },
+              { scheduledAt: null },
+              { scheduledAt: { lte: new Date() } },
+            ],
+          },
           select: {
             id: true,
             roomName: true,

@@ -1,17 +1,10 @@
 import { Router } from 'express';
-import {
-  HttpError,
-  conflict,
-  errorMessage,
-  inviteColumns,
-  joinUrl,
-  newInvite,
-  notFound,
-} from '@booth/shared';
+import { HttpError, conflict, errorMessage, notFound } from '@booth/shared';
 import { sessionsApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
 import { inviteSelect } from '../invites';
+import { renewInvite } from '../open-session';
 import { closeRoom } from '../room-control';
 import { endSession } from '../session-end';
 
@@ -43,19 +36,7 @@ export function sessionControlRoutes(ctx: ApiContext): Router {
     });
   });
 
-  serve(r, sessionsApi.createInvite, async ({ params: { id }, body: bounds }) => {
-    const session = await ctx.db.session.findUnique({ where: { id } });
-    if (!session) throw notFound('session not found');
-    if (session.kind !== 'consultation') throw conflict('only consultations admit clients');
-    if (session.status === 'ended') throw conflict('the consultation has ended');
-    const { code, hash } = newInvite();
-    const updated = await ctx.db.session.update({
-      where: { id },
-      data: inviteColumns(hash, bounds),
-      select: { id: true, roomName: true, ...inviteSelect },
-    });
-    return { ...updated, inviteCode: code, joinUrl: joinUrl(ctx.config.PUBLIC_URL, session.roomName, code) };
-  });
+  serve(r, sessionsApi.createInvite, ({ params: { id }, body }) => renewInvite(ctx, id, body));
 
   serve(r, sessionsApi.revokeInvite, async ({ params: { id } }) => {
     const session = await ctx.db.session.findUnique({ where: { id } });

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
-import { badRequest, conflict, inviteColumns, jobIds, joinUrl, newInvite, notFound } from '@booth/shared';
-import { contactRefSelect, sessionsApi } from '@booth/shared/api';
+import type { Prisma } from '@booth/db';
+import { conflict, displayPhone, jobIds, notFound } from '@booth/shared';
+import { contactRefSelect, sessionsApi, type PhoneCallFieldsInput } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
 import { inviteSelect } from '../invites';
+import { openSession } from '../open-session';
 import { sessionControlRoutes } from './session-control';
 
 /** Every session column except the invite hash (its bounds and use count are shown). */
@@ -21,6 +22,63 @@ export const sessionSelect = {
   ...inviteSelect,
 } as const;
 
+/** A session's phone-call columns (with startedAt and endedAt: see {@link phoneCallFields}). */
+export const phoneCallSelect = {
+  phoneNumber: true,
+  callDirection: true,
+  phoneVia: true,
+  answeredBy: { select: { id: true, name: true } },
+  answeredAt: true,
+  missed: true,
+  untranscribedReason: true,
+} as const satisfies Prisma.SessionSelect;
+
+/** The task a missed call left (the callback, created when it ended): the session's first. */
+export const callbackTaskSelect = {
+  tasks: { select: { id: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1 },
+} satisfies Prisma.SessionSelect;
+
+interface PhoneCallRow {
+  startedAt: Date | null;
+  endedAt: Date | null;
+  phoneNumber: string | null;
+  callDirection: 'inbound' | 'outbound' | null;
+  phoneVia: 'twilio' | 'sip' | null;
+  answeredBy: { id: string; name: string } | null;
+  answeredAt: Date | null;
+  missed: boolean;
+  untranscribedReason: string | null;
+}
+
+/**
+ * What the session endpoints (and a contact's calls) say of a phone call: its columns, the number as
+ * people write it, how long it lasted, and a missed call's callback task (`tasks`: the session's
+ * tasks, oldest first).
+ */
+export function phoneCallFields(row: PhoneCallRow, tasks: readonly { id: string }[]): PhoneCallFieldsInput {
+  return {
+    phoneNumber: row.phoneNumber,
+    phoneDisplay: row.phoneNumber ? displayPhone(row.phoneNumber) : null,
+    callDirection: row.callDirection,
+    phoneVia: row.phoneVia,
+    answeredBy: row.answeredBy,
+    answeredAt: row.answeredAt,
+    missed: row.missed,
+    untranscribedReason: row.untranscribedReason,
+    durationMs:
+      row.startedAt && row.endedAt ? Math.max(0, row.endedAt.getTime() - row.startedAt.getTime()) : null,
+    callbackTaskId: row.missed ? (tasks[0]?.id ?? null) : null,
+  };
+}
+
+/** `?phone=` and `?missed=` as a filter on sessions. */
+function phoneFilter(phone: 'true' | 'false' | undefined, missed: 'true' | 'false' | undefined) {
+  return {
+    ...(phone === 'true' ? { phoneVia: { not: null } } : phone === 'false' ? { phoneVia: null } : {}),
+    ...(missed ? { missed: missed === 'true' } : {}),
+  } satisfies Prisma.SessionWhereInput;
+}
+
 /**
  * /api/sessions (mounted behind requireAdmin): open a room, list them (by kind, status and contact),
  * one with everything recorded about it, its transcript, and analysing an ended call again. Ending a
@@ -31,23 +89,10 @@ export function sessionRoutes(ctx: ApiContext): Router {
   r.use(sessionControlRoutes(ctx));
 
   /** Opens a room of a kind; consultations get a one-time-visible client invite code. */
-  serve(r, sessionsApi.create, async ({ body: { kind, contactId, invite } }) => {
-    if (contactId && !(await ctx.db.contact.findUnique({ where: { id: contactId }, select: { id: true } }))) {
-      throw badRequest('invalid request', [{ path: 'contactId', message: 'no such contact' }]);
-    }
-    const roomName = `${kind}-${randomBytes(6).toString('hex')}`;
-    const fresh = kind === 'consultation' ? newInvite() : undefined;
-    const session = await ctx.db.session.create({
-      data: { roomName, kind, contactId, ...(fresh ? inviteColumns(fresh.hash, invite ?? {}) : {}) },
-      select: sessionSelect,
-    });
-    return fresh
-      ? { ...session, inviteCode: fresh.code, joinUrl: joinUrl(ctx.config.PUBLIC_URL, roomName, fresh.code) }
-      : session;
-  });
+  serve(r, sessionsApi.create, ({ body }) => openSession(ctx, body));
 
-  serve(r, sessionsApi.list, async ({ query: { kind, status, contactId, limit, offset } }) => {
-    const where = {
+  serve(r, sessionsApi.list, async ({ query: { kind, status, contactId, phone, missed, limit, offset } }) => {
+    const where: Prisma.SessionWhereInput = {
       ...(kind ? { kind } : {}),
       ...(contactId ? { contactId } : {}),
       ...(status === 'ended'
@@ -55,17 +100,19 @@ export function sessionRoutes(ctx: ApiContext): Router {
         : status === 'active'
           ? { status: { not: 'ended' as const } }
           : {}),
+      ...phoneFilter(phone, missed),
     };
-    const [sessions, total] = await Promise.all([
+    const [rows, total] = await Promise.all([
       ctx.db.session.findMany({
         where,
-        select: { ...sessionSelect, contact: contactRefSelect },
+        select: { ...sessionSelect, ...phoneCallSelect, ...callbackTaskSelect, contact: contactRefSelect },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit,
         skip: offset,
       }),
       ctx.db.session.count({ where }),
     ]);
+    const sessions = rows.map((s) => ({ ...s, ...phoneCallFields(s, s.tasks) }));
     return { sessions, total, limit, offset };
   });
 
@@ -74,6 +121,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
       where: { id },
       select: {
         ...sessionSelect,
+        ...phoneCallSelect,
         contact: true,
         participants: { orderBy: { joinedAt: 'asc' } },
         analysis: true,
@@ -84,7 +132,7 @@ export function sessionRoutes(ctx: ApiContext): Router {
       },
     });
     if (!session) throw notFound('session not found');
-    return session;
+    return { ...session, ...phoneCallFields(session, session.tasks) };
   });
 
   /**

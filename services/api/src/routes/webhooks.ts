@@ -12,7 +12,10 @@ import {
 import type { ApiContext } from '../context';
 import { INVITE_ATTRIBUTE, isCurrentInvite } from '../invites';
 import { closeRoom, removeFromRoom } from '../room-control';
+import { recordAnswer } from '../phone-calls';
 import { endSession } from '../session-end';
+import { openSipCall } from '../sip-calls';
+import { startVideoEgress } from '../video-egress';
 import { WebhookReplayGuard } from '../webhook-replay';
 
 /** ParticipantInfo.Kind values from LiveKit's protocol. */
@@ -141,6 +144,7 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
       }
       await ctx.queues.rooms.add({ roomName, sessionId: session.id });
       log.info({ sessionId: session.id }, 'room started; transcriber dispatched');
+      void startVideoEgress(ctx, log, session);
       return;
     }
     case 'participant_joined': {
@@ -160,7 +164,11 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
         log.warn({ sessionId: session.id }, 'client with a revoked or replaced invite removed');
         return;
       }
+      // A LiveKit SIP caller opens the phone call (sip-calls.ts) and is recorded under the contact's name.
+      if (Number(p.kind) === KIND_SIP) p.name = await openSipCall(ctx, log, roomName, p);
       await recordParticipant(ctx, session.id, p, role, { joinedAt: at, leftAt: null });
+      const adminId = role === 'admin' ? adminIdOf(p.identity) : undefined;
+      if (adminId && session.phoneVia) await recordAnswer(ctx, session.id, adminId, at);
       return;
     }
     case 'participant_left': {

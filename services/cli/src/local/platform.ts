@@ -14,7 +14,7 @@ import { httpOk, waitFor } from './wait';
 /** The repository root: services run from their sources, as in the Docker image. */
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
 
-export const SERVICES = ['api', 'worker', 'transcriber'] as const;
+export const SERVICES = ['api', 'worker', 'transcriber', 'telephony'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface PlatformOptions {
@@ -57,6 +57,7 @@ async function checkPorts(s: StartSettings): Promise<void> {
   const lkHost = s.livekitBind?.[0] ?? '0.0.0.0';
   const wanted: [string, number, string][] = [
     ['API_PORT', s.apiPort, s.apiHost],
+    ['TELEPHONY_PORT', s.telephonyPort, s.apiHost],
     ['BOOTH_PG_PORT', s.pgPort, '127.0.0.1'],
     ['BOOTH_REDIS_PORT', s.redisPort, '127.0.0.1'],
     ['BOOTH_LIVEKIT_PORT', s.livekitPort, lkHost],
@@ -72,9 +73,9 @@ async function checkPorts(s: StartSettings): Promise<void> {
 /**
  * The whole platform on this box without Docker, with all its state under `settings.dataDir`:
  * Postgres (persistent, password auth), Redis (AOF, noeviction), livekit-server (generated keys), then
- * the api, worker and transcriber as child processes with the environment they need. Resolves once
- * the API answers /healthz. Each process runs in its own process group, so Ctrl-C reaches only the
- * caller, which stops them in order with {@link Platform.stop}.
+ * the api, worker, transcriber and telephony bridge as child processes with the environment they need.
+ * Resolves once the API answers /healthz. Each process runs in its own process group, so Ctrl-C
+ * reaches only the caller, which stops them in order with {@link Platform.stop}.
  */
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const s = opts.settings;
@@ -193,9 +194,15 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       SESSION_SECRET: secrets.SESSION_SECRET,
       API_HOST: s.apiHost,
       API_PORT: String(s.apiPort),
+      // The telephony bridge beside the API; the API asks its /healthz before streaming a call to it.
+      TELEPHONY_HOST: s.apiHost,
+      TELEPHONY_PORT: String(s.telephonyPort),
+      TELEPHONY_URL: `http://${hostPort(loopbackFor(s.apiHost), s.telephonyPort)}`,
       BOOTH_ADMIN_EMAIL: secrets.BOOTH_ADMIN_EMAIL,
       BOOTH_ADMIN_PASSWORD: secrets.BOOTH_ADMIN_PASSWORD,
       BOOTH_MODELS_DIR: baseEnv.BOOTH_MODELS_DIR || join(dir, 'models'),
+      // One directory the transcriber records to, the worker mixes in and the API serves from.
+      RECORDING_DIR: baseEnv.RECORDING_DIR || join(dir, 'recordings'),
       MODEL_DOWNLOAD: baseEnv.MODEL_DOWNLOAD || 'true',
     };
     const startService = async (name: ServiceName) => {
@@ -231,6 +238,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     });
     await startService('worker');
     await startService('transcriber');
+    await startService('telephony');
   } catch (err) {
     await stop();
     throw err;

@@ -8,6 +8,8 @@ export interface StartSettings {
   /** API_HOST / API_PORT: the dashboard and API. Default 0.0.0.0:3000. */
   apiHost: string;
   apiPort: number;
+  /** TELEPHONY_PORT: the telephony bridge (Twilio Media Streams), on API_HOST. Default 3100. */
+  telephonyPort: number;
   /** BOOTH_PG_PORT: Postgres on 127.0.0.1. Default 15432 (not 5432: leaves a system Postgres alone). */
   pgPort: number;
   /** BOOTH_REDIS_PORT: Redis on 127.0.0.1. Default 16379. */
@@ -63,6 +65,7 @@ export function startSettings(env: NodeJS.ProcessEnv = process.env, cwd = proces
     dataDir: resolve(cwd, env.BOOTH_DATA_DIR || '.booth-data'),
     apiHost: env.API_HOST || '0.0.0.0',
     apiPort: port(env, 'API_PORT', 3000),
+    telephonyPort: port(env, 'TELEPHONY_PORT', 3100),
     pgPort: port(env, 'BOOTH_PG_PORT', 15432),
     redisPort: port(env, 'BOOTH_REDIS_PORT', 16379),
     livekitPort: port(env, 'BOOTH_LIVEKIT_PORT', 7880),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contractSchema, invoiceSchema, quoteSchema } from './billing';
 import { bigintNumber, day, endpoint, json, pageQuery, timestamp } from './contract';
 import { MAX_BUDGET_CENTS, MAX_GUESTS, calendarDate, idParams, int, safe, text } from './fields';
+import { phoneCallFieldsSchema } from './sessions';
 import { taskSchema } from './tasks';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'booked', 'lost'] as const;
@@ -54,7 +55,10 @@ export const noteSchema = z.object({
 });
 export type Note = z.output<typeof noteSchema>;
 
-/** A call or room of the contact: the columns every session endpoint shows (never its invite hash). */
+/**
+ * A call or room of the contact: the columns every session endpoint shows (never its invite hash) and,
+ * for a phone call, how it went.
+ */
 export const contactCallSchema = z.object({
   id: z.string(),
   roomName: z.string(),
@@ -64,6 +68,7 @@ export const contactCallSchema = z.object({
   createdAt: timestamp(),
   startedAt: timestamp().nullable(),
   endedAt: timestamp().nullable(),
+  ...phoneCallFieldsSchema.shape,
 });
 export type ContactCall = z.output<typeof contactCallSchema>;
 

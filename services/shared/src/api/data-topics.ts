@@ -6,6 +6,8 @@ export const DATA_TOPICS = {
   suggestions: 'booth.suggestions',
   /** The voice assistant's turns, in the admin's assistant room (assistant.ts). */
   assistant: 'booth.assistant',
+  /** Keypad digits a phone caller pressed, published by the telephony bridge into the call room. */
+  dtmf: 'booth.dtmf',
 } as const;
 
 /** The admin notifications room (data channel only, never transcribed): `booth.notifications` and presence. */
@@ -49,3 +51,26 @@ export const suggestionMessageSchema = z.object({
   atMs: z.number(),
 });
 export type SuggestionMessage = z.infer<typeof suggestionMessageSchema>;
+
+/** A keypad digit a phone caller pressed (`booth.dtmf`). */
+export const dtmfMessageSchema = z.object({
+  digit: z.string().regex(/^[0-9*#A-D]$/),
+  /** The caller's participant identity. */
+  from: z.string(),
+  /** ms since the epoch, when the bridge received it. */
+  at: z.number(),
+});
+export type DtmfMessage = z.infer<typeof dtmfMessageSchema>;
+
+/** `data` of an `incoming_call` notification: enough for the toast and its Answer button. */
+export const incomingCallDataSchema = z.object({
+  sessionId: z.string(),
+  roomName: z.string(),
+  /** E.164, or what Twilio sent when it is not a number ("Anonymous"). */
+  from: z.string(),
+  contactId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  /** `twilio` (Media Streams bridge) or `sip` (LiveKit SIP). */
+  via: z.enum(['twilio', 'sip']),
+});
+export type IncomingCallData = z.infer<typeof incomingCallDataSchema>;

@@ -2,13 +2,16 @@ import { assistantApi } from './assistant';
 import { authApi } from './auth';
 import { contractsApi, invoicesApi, quotesApi } from './billing';
 import { calendarApi } from './calendar';
+import { consultationsApi } from './consultations';
 import { contactsApi } from './contacts';
 import { homeApi } from './home';
 import { livekitApi } from './livekit';
 import { notificationsApi } from './notifications';
+import { recordingsApi } from './recordings';
 import { searchApi } from './search';
 import { sessionsApi } from './sessions';
 import { tasksApi } from './tasks';
+import { trackersApi } from './trackers';
 import { vocabularyApi } from './vocabulary';
 
 /**
@@ -26,8 +29,11 @@ export const API_CONTRACTS = {
   invoices: invoicesApi,
   contracts: contractsApi,
   sessions: sessionsApi,
+  recordings: recordingsApi,
+  consultations: consultationsApi,
   search: searchApi,
   vocabulary: vocabularyApi,
   notifications: notificationsApi,
+  trackers: trackersApi,
   assistant: assistantApi,
 };

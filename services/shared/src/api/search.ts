@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { endpoint, pageQuery } from './contract';
-import { text } from './fields';
+import { rowId, text } from './fields';
 
 /** One final transcript segment matching a search. */
 export const transcriptHitSchema = z.object({
@@ -28,10 +28,22 @@ export type TranscriptHit = z.output<typeof transcriptHitSchema>;
 const transcripts = endpoint({
   method: 'GET',
   path: '/api/transcripts/search',
-  summary: 'Full-text search over final transcript segments, best match first.',
-  query: pageQuery.extend({ q: text(200, { min: 1 }) }),
+  summary:
+    'Full-text search over final transcript segments, best match first; `trackerId` keeps calls where that tracker was hit (alone: the segments that hit it, newest call first).',
+  query: pageQuery
+    .extend({
+      q: text(200, { min: 1 }).optional(),
+      /** Only calls where this keyword tracker was hit. */
+      trackerId: rowId().optional(),
+    })
+    .refine((v) => v.q !== undefined || v.trackerId !== undefined, {
+      message: 'give q (words to find) or trackerId',
+      path: ['q'],
+    }),
   response: z.object({
+    /** The words searched for ("" when only a tracker was given). */
     q: z.string(),
+    trackerId: z.string().nullable(),
     results: z.array(transcriptHitSchema),
     limit: z.number(),
     offset: z.number(),

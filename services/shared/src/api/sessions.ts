@@ -37,8 +37,41 @@ export const sessionSchema = z.object({
 });
 export type SessionView = z.output<typeof sessionSchema>;
 
-/** A session in the list: its columns and who it is with. */
-export const sessionListItemSchema = sessionSchema.extend({ contact: contactRefSchema.nullable() });
+export const CALL_DIRECTIONS = ['inbound', 'outbound'] as const;
+export const PHONE_VIAS = ['twilio', 'sip'] as const;
+
+/**
+ * What a phone call adds to a session (a browser call has every one null, `missed` false): the other
+ * party's number, direction and route, who answered, and how it went.
+ */
+export const phoneCallFieldsSchema = z.object({
+  /** E.164, or what the carrier sent ("Anonymous"). */
+  phoneNumber: z.string().nullable(),
+  /** The number as people write it ("+1 555 123 4567"): formatted by the API, the browser has no phone library. */
+  phoneDisplay: z.string().nullable(),
+  callDirection: z.enum(CALL_DIRECTIONS).nullable(),
+  phoneVia: z.enum(PHONE_VIAS).nullable(),
+  /** The first admin who joined the call. */
+  answeredBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  answeredAt: timestamp().nullable(),
+  /** Ended before anyone answered: it left a callback task. */
+  missed: z.boolean(),
+  /** The call connected without Booth (a plain <Dial>), so there is no transcript of it; why. */
+  untranscribedReason: z.string().nullable(),
+  /** startedAt → endedAt; null until the call has both. */
+  durationMs: z.number().nullable(),
+  /** A missed call's callback task (the task linked to the session), else null. */
+  callbackTaskId: z.string().nullable(),
+});
+export type PhoneCallFields = z.output<typeof phoneCallFieldsSchema>;
+/** The same as the API builds it (Dates). */
+export type PhoneCallFieldsInput = z.input<typeof phoneCallFieldsSchema>;
+
+/** A session in the list: its columns, who it is with and, for a phone call, how it went. */
+export const sessionListItemSchema = sessionSchema.extend({
+  contact: contactRefSchema.nullable(),
+  ...phoneCallFieldsSchema.shape,
+});
 export type SessionListItem = z.output<typeof sessionListItemSchema>;
 
 /** The contact a session is with, as its columns hold it (budget in cents). */
@@ -189,6 +222,7 @@ export const sessionDetailSchema = sessionSchema.extend({
   suggestions: z.array(sessionSuggestionSchema),
   notes: z.array(callNoteSchema),
   tasks: z.array(callTaskSchema),
+  ...phoneCallFieldsSchema.shape,
 });
 export type SessionDetail = z.output<typeof sessionDetailSchema>;
 
@@ -247,6 +281,8 @@ const inviteStateSchema = sessionSchema.pick({
 
 /** `?status=`: `active` is every session not ended yet (scheduled or in progress), `ended` the rest. */
 export const SESSION_STATUS_FILTERS = ['active', 'ended'] as const;
+/** `?missed=` and `?phone=`: `true` or `false`. */
+export const BOOLEAN_FILTERS = ['true', 'false'] as const;
 
 const create = endpoint({
   method: 'POST',
@@ -268,11 +304,16 @@ const create = endpoint({
 const list = endpoint({
   method: 'GET',
   path: '/api/sessions',
-  summary: 'Sessions, newest first, by kind, status (active: not ended yet; ended) and contact.',
+  summary:
+    'Sessions, newest first, by kind, status (active: not ended yet; ended), contact, phone calls (`phone`) and missed calls (`missed`).',
   query: pageQuery.extend({
     kind: sessionKindSchema.optional(),
     status: z.enum(SESSION_STATUS_FILTERS).optional(),
     contactId: rowId().optional(),
+    /** `true`: phone calls only; `false`: none. */
+    phone: z.enum(BOOLEAN_FILTERS).optional(),
+    /** `true`: missed phone calls only; `false`: every session but those. */
+    missed: z.enum(BOOLEAN_FILTERS).optional(),
   }),
   response: z.object({
     sessions: z.array(sessionListItemSchema),
@@ -285,7 +326,8 @@ const list = endpoint({
 const get = endpoint({
   method: 'GET',
   path: '/api/sessions/:id',
-  summary: 'A session with its contact, participants, analysis, gaps, suggestions, notes and tasks.',
+  summary:
+    'A session with its contact, participants, analysis, gaps, suggestions, notes and tasks; a phone call with how it went.',
   params: idParams,
   response: sessionDetailSchema,
 });
@@ -354,7 +396,11 @@ const joinStatus = endpoint({
     'Whether a consultation invite link works (no sign-in): open, ended, or invalid — an unknown room and a wrong code are both invalid. Checking does not use the invite.',
   params: z.object({ roomName: roomName() }),
   query: z.object({ code: safe(z.string().min(8).max(128)) }),
-  response: z.object({ status: z.enum(JOIN_STATUSES) }),
+  response: z.object({
+    status: z.enum(JOIN_STATUSES),
+    /** The consultation is recorded (the join page says so); always false for an invalid link. */
+    recorded: z.boolean(),
+  }),
 });
 
 /** Calls and rooms (/api/sessions) and the public invite check (/api/join). */

@@ -1,6 +1,5 @@
 import type { AudioFrame } from '@livekit/rtc-node';
-import type { Logger } from '@booth/shared';
-import { int16ToFloat32 } from '../audio/pcm';
+import { int16ToFloat32, type Logger } from '@booth/shared';
 import { UtteranceSegmenter, type SegmenterOptions, type Utterance } from '../vad/segmenter';
 import type { SileroVad } from '../vad/silero';
 import { TurnCapture, type TurnCaptureOptions } from './turn-capture';

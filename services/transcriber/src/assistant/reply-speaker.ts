@@ -6,8 +6,7 @@ import {
   TrackSource,
   type LocalParticipant,
 } from '@livekit/rtc-node';
-import type { Logger } from '@booth/shared';
-import { resampleLinear } from '../audio/pcm';
+import { resampleLinear, type Logger } from '@booth/shared';
 import { speakable, splitSentences, type SpeechAudio, type Synthesizer } from './tts';
 
 export interface ReplySpeakerOptions {

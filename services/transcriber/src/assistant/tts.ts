@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import type { Config, Logger } from '@booth/shared';
-import { parseWav } from '../audio/wav';
+import { espeakWav, parseWav, type Config, type Logger } from '@booth/shared';
 import { preparedPiper } from './piper';
 
 /**
@@ -42,22 +40,6 @@ export interface EspeakOptions {
   maxChars?: number;
 }
 
-/** Runs `bin args…`, collecting stdout; rejects on a non-zero exit, a timeout or an abort. */
-function run(bin: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], signal, timeout: timeoutMs });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-500)));
-    child.on('error', (e) => reject(new TtsError(`${bin} failed: ${e.message}`)));
-    child.on('close', (code, sig) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new TtsError(`${bin} exited with ${code ?? sig}: ${err.trim()}`));
-    });
-  });
-}
-
 /** espeak-ng: `espeak-ng -v <voice> -s <wpm> --stdout -- <text>` → WAV, 22050 Hz mono 16-bit. */
 export class EspeakSynthesizer implements Synthesizer {
   readonly name = 'espeak';
@@ -76,7 +58,9 @@ export class EspeakSynthesizer implements Synthesizer {
   async synthesize(text: string, signal?: AbortSignal): Promise<SpeechAudio> {
     const { voice, wpm, bin, timeoutMs, maxChars } = this.opts;
     const said = text.slice(0, maxChars);
-    const wav = await run(bin, ['-v', voice, '-s', String(wpm), '--stdout', '--', said], timeoutMs, signal);
+    const wav = await espeakWav(said, { voice, wpm, bin, timeoutMs, signal }).catch((err: unknown) => {
+      throw new TtsError(err instanceof Error ? err.message : String(err));
+    });
     const pcm = parseWav(wav);
     const samples = new Int16Array(pcm.samples.length);
     for (let i = 0; i < samples.length; i++)

@@ -1,5 +1,4 @@
-import { readWav } from '../audio/wav';
-import { resampleTo16k } from '../audio/pcm';
+import { readWav, resampleTo16k } from '@booth/shared';
 import type { RecognizerPool } from '../recognizer/pool';
 import type { SileroVad } from '../vad/silero';
 import type { SegmenterOptions } from '../vad/segmenter';

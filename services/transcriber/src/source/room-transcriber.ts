@@ -11,11 +11,11 @@ import {
 } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import type { Db } from '@booth/db';
-import { roomDataKey, speakerOf, type Logger, type TypedQueue } from '@booth/shared';
-import { int16ToFloat32 } from '../audio/pcm';
+import { int16ToFloat32, roomDataKey, speakerOf, type Logger, type TypedQueue } from '@booth/shared';
 import { TrackPipeline } from '../pipeline/track-pipeline';
 import { SegmentPublisher } from '../publisher/segment-publisher';
 import type { RecognizerPool } from '../recognizer/pool';
+import type { SessionRecorder, TrackRecorder } from '../recording/session-recorder';
 import type { SegmenterOptions } from '../vad/segmenter';
 import type { SileroVad } from '../vad/silero';
 
@@ -48,6 +48,11 @@ export interface RoomTranscriberOptions {
   emptyGraceMs?: number;
   /** Request live suggestions (a `suggest-session` job) every `everyFinals` final segments. Default none. */
   suggestions?: { queue: TypedQueue<'suggestions'>; everyFinals: number };
+  /**
+   * Records every track on the transcript's clock (RECORDING_ENABLED); the heartbeat keeps it in step
+   * with Session.recordingEnabled. Default none.
+   */
+  recorder?: SessionRecorder;
   logger: Logger;
 }
 
@@ -55,6 +60,7 @@ interface ActiveTrack {
   reader: ReadableStreamDefaultReader<AudioFrame>;
   pipeline: TrackPipeline;
   pump: Promise<void>;
+  recording?: TrackRecorder;
 }
 
 /**
@@ -125,6 +131,7 @@ export class RoomTranscriber {
       clearTimeout(this.emptyTimer);
       clearInterval(this.heartbeat);
       await Promise.all([...this.tracks.keys()].map((sid) => this.closeTrack(sid)));
+      await this.opts.recorder?.close();
       if (this.heartbeat) await this.beat();
       await this.room.disconnect().catch(() => undefined);
       this.log.info('left room');
@@ -135,9 +142,15 @@ export class RoomTranscriber {
 
   /** Marks the session as served by a transcriber up to now (a successor measures its gap from it). */
   private async beat(): Promise<void> {
-    await this.opts.db.session
-      .update({ where: { id: this.opts.sessionId }, data: { transcriberSeenAt: new Date() } })
+    const s = await this.opts.db.session
+      .update({
+        where: { id: this.opts.sessionId },
+        data: { transcriberSeenAt: new Date() },
+        select: { recordingEnabled: true },
+      })
       .catch((err: unknown) => this.log.warn({ err }, 'transcriber heartbeat failed'));
+    // An admin may switch recording off (or on again) during the call.
+    if (s) this.opts.recorder?.setEnabled(s.recordingEnabled);
   }
 
   private async recordGap(): Promise<void> {
@@ -234,7 +247,8 @@ export class RoomTranscriber {
         });
       },
     });
-    const pump = (async () => {
+    const active: ActiveTrack = { reader, pipeline, pump: Promise.resolve() };
+    active.pump = (async () => {
       let first = true;
       for (;;) {
         const { value: frame, done } = await reader.read();
@@ -242,11 +256,19 @@ export class RoomTranscriber {
         if (first) {
           offsetMs = Date.now() - this.startedAt;
           first = false;
+          // The recording starts where the transcript's stream time 0 is: words and audio agree.
+          active.recording = this.opts.recorder?.track({
+            trackSid,
+            identity: participant.identity,
+            speakerIdentity: base.speakerIdentity,
+            startMs: offsetMs,
+          });
         }
+        active.recording?.push(frame.data);
         pipeline.push(int16ToFloat32(frame.data));
       }
     })().catch((err: unknown) => log.warn({ err }, 'audio stream ended with an error'));
-    this.tracks.set(trackSid, { reader, pipeline, pump });
+    this.tracks.set(trackSid, active);
     log.info('transcribing track');
   }
 
@@ -256,6 +278,6 @@ export class RoomTranscriber {
     this.tracks.delete(trackSid);
     await t.reader.cancel().catch(() => undefined);
     await t.pump;
-    await t.pipeline.drain();
+    await Promise.all([t.pipeline.drain(), t.recording?.close()]);
   }
 }

@@ -16,6 +16,8 @@ import { knownVenues, loadTranscript } from '../analysis/load';
 import { jobLockOptions } from '../job-locks';
 import { sanitizeTranscript } from '../analysis/transcript';
 import { suggest } from './rules';
+import { scanTrackersAndNotify } from '../trackers/scan';
+import { closeWhenConnected } from '../close-when-connected';
 
 export interface SuggestionWorkerOptions {
   config: Config;
@@ -44,6 +46,7 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
     const log = logger.child({ jobId: job.id, room: roomName });
     const session = await db.session.findUnique({ where: { id: sessionId } });
     if (!session) throw new UnrecoverableError(`unknown session ${sessionId}`);
+    await scanTrackersAndNotify(db, sessionId, publisher, log);
     const { lines } = sanitizeTranscript(await loadTranscript(db, sessionId));
     const proposals = suggest(lines, session.startedAt ?? session.createdAt, await knownVenues(db));
     const fresh: SuggestionMessage[] = [];
@@ -91,5 +94,5 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
   );
   const onError = opts.onError ?? ((err: unknown, msg: string) => logger.error({ err }, msg));
   worker.on('error', (err) => onError(err, 'suggestion worker error'));
-  return { worker, close: () => worker.close() };
+  return { worker, close: () => closeWhenConnected(worker) };
 }

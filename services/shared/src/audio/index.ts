@@ -1,0 +1,4 @@
+export * from './wav';
+export * from './pcm';
+export * from './mp3';
+export * from './recording-parts';

@@ -8,16 +8,19 @@ import { ContactNotes } from '../components/contact-notes';
 import { LoadState } from '../components/crm-feedback';
 import { formatDay, label, money } from '../components/crm-format';
 import { TaskList } from '../components/task-list';
+import { useScrollToHash } from '../components/scroll-to-hash';
+import { ContactConsultations } from '../consultations/contact-consultations';
 import { Link } from '../router';
 
 /**
- * `/contacts/:id`: a contact and everything about them: the edit form, tasks, quotes, invoices and
- * contracts, calls, notes and the change history.
+ * `/contacts/:id`: a contact and everything about them: the edit form, tasks, consultations (and a
+ * new one), quotes, invoices and contracts, calls, notes and the change history.
  */
 export function ContactPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   const detail = useApi(contactsApi.get, { params: { id } });
   const c = detail.data;
+  useScrollToHash(c !== undefined);
   if (!c) {
     return (
       <section className="crm-page">
@@ -77,6 +80,11 @@ export function ContactPage({ params }: { params: Record<string, string> }) {
       <section aria-labelledby="contact-tasks-h">
         <h2 id="contact-tasks-h">Tasks</h2>
         <TaskList tasks={c.tasks} onChange={detail.reload} showContact={false} />
+      </section>
+
+      <section aria-labelledby="contact-consultations-h">
+        <h2 id="contact-consultations-h">Consultations</h2>
+        <ContactConsultations contact={c} />
       </section>
 
       <section aria-labelledby="contact-quotes-h">

@@ -3,17 +3,22 @@ import { useApi } from '../api/use-api';
 import { LoadState } from '../components/crm-feedback';
 import { formatDay, formatTime, label, localToday } from '../components/crm-format';
 import { TaskList } from '../components/task-list';
+import { ScheduledConsultations, useScheduledConsultations } from '../consultations/scheduled-consultations';
 import { useNotificationEvents } from '../live/notifications';
 import { Link } from '../router';
 
 /**
- * The home screen: today's tasks (open, due today or overdue), new leads, calls in progress and the
- * latest unread notifications. A notification arriving live (a new lead, an analysed call) reloads it.
+ * The home screen: today's tasks (open, due today or overdue), new leads, calls in progress,
+ * consultations scheduled and the latest unread notifications. A notification arriving live (a new lead, an analysed call) reloads it.
  */
 export function HomePage() {
   const today = localToday();
   const home = useApi(homeApi.get, { query: { today } });
-  useNotificationEvents(() => home.reload());
+  const consultations = useScheduledConsultations();
+  useNotificationEvents(() => {
+    home.reload();
+    consultations.reload();
+  });
   const h = home.data;
   return (
     <section className="crm-page">
@@ -44,6 +49,14 @@ export function HomePage() {
             ) : (
               <p className="crm-empty">No calls right now.</p>
             )}
+          </section>
+
+          <section aria-labelledby="home-consultations-h" className="crm-card">
+            <h2 id="home-consultations-h">
+              Consultations scheduled{' '}
+              {consultations.data && <span className="crm-count">({consultations.data.total})</span>}
+            </h2>
+            <ScheduledConsultations list={consultations} showContact />
           </section>
 
           <section aria-labelledby="home-tasks-h" className="crm-card crm-card-wide">

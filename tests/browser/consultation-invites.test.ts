@@ -104,12 +104,12 @@ describe('consultation invites in the dashboard', () => {
     });
     const page = await phonePage();
     await page.goto(`${base}/contacts/${contact.id}`);
-    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Consultations' }) });
+    const section = page.locator('section[aria-labelledby="contact-consultations-h"]');
     await section.getByText('No consultations scheduled.').waitFor({ timeout: UI_TIMEOUT });
     await section.getByRole('button', { name: 'New consultation' }).click();
 
     const form = page.getByRole('form', { name: 'New consultation' });
-    await form.getByLabel('At').check();
+    await form.getByRole('radio', { name: 'At', exact: true }).check();
     const at = new Date(Date.now() + 3 * 86_400_000);
     at.setSeconds(0, 0);
     await form.getByLabel('Consultation time').fill(inputValue(at));
@@ -121,8 +121,9 @@ describe('consultation invites in the dashboard', () => {
     await link.waitFor({ timeout: UI_TIMEOUT });
     const joinUrl = await link.inputValue();
     expect(joinUrl).toMatch(/\/join\/consultation-/);
-    await page.getByText(`to ${contact.email}: sent`, { exact: false }).waitFor({ timeout: UI_TIMEOUT });
-    await page.getByText('to +15550107788: sent', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
+    const made = page.locator('.consultation-link');
+    await made.getByText(`to ${contact.email}: sent`, { exact: false }).waitFor({ timeout: UI_TIMEOUT });
+    await made.getByText('to +15550107788: sent', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
     const mail = await smtp.waitForMail(contact.email!);
     expect(joinLinkIn(mail.text)).toBe(joinUrl);
     const sms = twilio.messages.find((m) => m.to === '+15550107788');
@@ -158,9 +159,7 @@ describe('consultation invites in the dashboard', () => {
 
     // The home screen lists it with who it is with.
     await page.goto(`${base}/`);
-    const home = page.locator('section', {
-      has: page.getByRole('heading', { name: /Consultations scheduled/ }),
-    });
+    const home = page.locator('section[aria-labelledby="home-consultations-h"]');
     await home.getByRole('link', { name: contact.name }).waitFor({ timeout: UI_TIMEOUT });
     expect(await overflowsMain(page)).toBe(false);
     await page.close();

@@ -43,20 +43,23 @@ function ScheduledConsultation({
         )}{' '}
         <span className="hint">invite {inviteSummary(c)}</span>
       </p>
-      <ConsultationDeliveries deliveries={c.deliveries} />
       {resending ? (
+        // The resend form's answer shows what it sent; the earlier sendings come back with Done.
         <ConsultationResend consultation={c} onSent={onChanged} onCancel={() => setResending(false)} />
       ) : (
-        <p className="consultation-actions">
-          <button type="button" onClick={() => setResending(true)}>
-            Resend
-          </button>{' '}
-          {!c.inviteRevokedAt && (
-            <button type="button" onClick={() => void revoke()}>
-              Revoke link
-            </button>
-          )}
-        </p>
+        <>
+          <ConsultationDeliveries deliveries={c.deliveries} />
+          <p className="consultation-actions">
+            <button type="button" onClick={() => setResending(true)}>
+              Resend
+            </button>{' '}
+            {!c.inviteRevokedAt && (
+              <button type="button" onClick={() => void revoke()}>
+                Revoke link
+              </button>
+            )}
+          </p>
+        </>
       )}
       <CallProblem error={error} what="The link could not be revoked" />
     </li>

@@ -235,6 +235,7 @@ export const ROUTES: RouteSpec[] = [
         .map(([p, q]) => ({ ...p, ...q })),
   },
   { method: 'GET', path: '/api/sessions/:id', auth: 'admin', ids: (f) => f.sessionIds },
+  { method: 'GET', path: '/api/sessions/:id/context', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'POST', path: '/api/sessions/:id/analysis', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'GET', path: '/api/sessions/:id/transcript', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'POST', path: '/api/sessions/:id/end', auth: 'admin', ids: (f) => f.sessionIds },
@@ -383,6 +384,32 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/notifications/presence', auth: 'admin' },
   { method: 'POST', path: '/api/invoices/:id/paid', auth: 'admin', ids: (f) => f.invoiceIds },
   { method: 'POST', path: '/api/contracts/:id/signed', auth: 'admin', ids: (f) => f.contractIds },
+  {
+    method: 'POST',
+    path: '/api/contracts/:id/send',
+    auth: 'admin',
+    ids: (f) => f.contractIds,
+    body: () =>
+      fc.record(
+        { email: fc.record({ to: email }, { requiredKeys: [] }), sessionId: text(45) },
+        { requiredKeys: [] },
+      ),
+  },
+  {
+    // Public: the code is the key (right and wrong codes, cancelled and signed: integration/api/contract-signing).
+    method: 'GET',
+    path: '/api/sign/:id',
+    auth: 'none',
+    ids: (f) => f.contractIds,
+    query: () => fc.record({ code: text(140) }, { requiredKeys: [] }),
+  },
+  {
+    method: 'POST',
+    path: '/api/sign/:id',
+    auth: 'none',
+    ids: (f) => f.contractIds,
+    body: () => fc.record({ code: text(140), name: text(140) }, { requiredKeys: [] }),
+  },
   {
     method: 'GET',
     path: '/api/quotes',

@@ -8,7 +8,7 @@ import {
   RoomEvent,
   type TextStreamInfo,
 } from '@livekit/rtc-node';
-import { dataVerifier, roomDataKey } from '@booth/shared';
+import { clientDataKey, dataVerifier, roomDataKey } from '@booth/shared';
 import { readWav } from '@booth/transcriber';
 
 export interface ReceivedText {
@@ -37,16 +37,19 @@ export function collectTextStreams(room: Room, topic: string): ReceivedText[] {
 
 /**
  * Collects the payloads of Booth's signed data messages on `topic` reaching `room` (a participant of
- * LiveKit room `roomName`), verified with the room's data key as the dashboard verifies them; anything
- * that does not verify is counted in `rejected`.
+ * LiveKit room `roomName`), verified with the room's data key as the dashboard verifies them (with
+ * `as: 'client'`, the room's client key, as the client's join page does); anything that does not
+ * verify is counted in `rejected`.
  */
 export function collectBoothData<T = unknown>(
   room: Room,
   roomName: string,
   topic: string,
+  opts: { as?: 'admin' | 'client' } = {},
 ): { messages: T[]; rejected: number } {
   const got: { messages: T[]; rejected: number } = { messages: [], rejected: 0 };
-  const verifier = roomDataKey(process.env.LIVEKIT_API_SECRET!, roomName).then(dataVerifier);
+  const keyOf = opts.as === 'client' ? clientDataKey : roomDataKey;
+  const verifier = keyOf(process.env.LIVEKIT_API_SECRET!, roomName).then(dataVerifier);
   room.on(RoomEvent.DataReceived, (payload, _p, _k, tp) => {
     if (tp !== topic) return;
     void verifier

@@ -12,6 +12,8 @@ import { authRoutes } from './routes/auth';
 import { billingRoutes } from './routes/billing';
 import { calendarRoutes } from './routes/calendar';
 import { consultationRoutes } from './routes/consultations';
+import { sessionContextRoutes } from './routes/session-context';
+import { contractSigningRoutes } from './routes/contract-signing';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
@@ -83,11 +85,14 @@ export function createApp(ctx: ApiContext): Express {
   app.use(ADMIN_PATHS, requireAdmin);
   app.use(contactRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(sessionContextRoutes(ctx));
   app.use(recordingRoutes(ctx));
   app.use(consultationRoutes(ctx));
   app.use(transcriptRoutes(ctx));
   // The client join page's check of its link: public, and tells nothing without the right code.
   app.use(joinRoutes(ctx));
+  // Contracts sent for signature: sending is an admin's (under /api/contracts); /api/sign is the client's link.
+  app.use(contractSigningRoutes(ctx));
   app.use(vocabularyRoutes(ctx));
   app.use(trackerRoutes(ctx));
   app.use(notificationRoutes(ctx));

@@ -5,3 +5,4 @@ export { createAssistant } from './create-assistant';
 export { RulePlanner } from './planner/rules';
 export { parseChoice, parseConfirmation } from './planner/confirmation';
 export { cleanUtterance, findDate, type DateSense, type FoundDate } from './planner/rules';
+export { money } from './answers/format';

@@ -1,5 +1,5 @@
 import { DataPacket_Kind, RoomServiceClient } from 'livekit-server-sdk';
-import { roomDataKey, sealData } from './api/data-signing';
+import { clientDataKey, roomDataKey, sealData } from './api/data-signing';
 import { DATA_TOPICS } from './api/data-topics';
 import { NOTIFICATIONS_ROOM } from './rooms';
 
@@ -43,6 +43,20 @@ export class DataPublisher {
   async send(room: string, topic: string, payload: unknown, destinationIdentities?: string[]): Promise<void> {
     const data = await sealData(await roomDataKey(this.apiSecret, room), topic, payload);
     await this.rooms.sendData(room, data, DataPacket_Kind.RELIABLE, { topic, destinationIdentities });
+  }
+
+  /** Sends to some of a room's clients, sealed with the room's client key (clientDataKey). */
+  async sendToClients(
+    room: string,
+    topic: string,
+    payload: unknown,
+    clientIdentities: string[],
+  ): Promise<void> {
+    const data = await sealData(await clientDataKey(this.apiSecret, room), topic, payload);
+    await this.rooms.sendData(room, data, DataPacket_Kind.RELIABLE, {
+      topic,
+      destinationIdentities: clientIdentities,
+    });
   }
 
   /** Sends a notification to the admins online: everyone in the admin notifications room. */

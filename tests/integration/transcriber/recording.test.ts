@@ -24,6 +24,7 @@ import { createRecordingWorker } from '@booth/worker';
 import { jfkPath, vadPath, whisperPath } from '../../support/fixtures';
 import { publishWav } from '../../support/livekit-client';
 import { waitUntil, waitUntilSettled } from '../../support/processes';
+import { percentile } from '../../harness/metrics-summary';
 
 /**
  * Recording end to end on real components: a caller publishes jfk.wav into a real livekit-server
@@ -148,16 +149,26 @@ const rms = (s: Float32Array, fromMs: number, toMs: number) => {
   for (let i = a; i < b; i++) sum += s[i]! * s[i]!;
   return b > a ? Math.sqrt(sum / (b - a)) : 0;
 };
-/** The loudest 20 ms window's RMS in [fromMs, toMs). */
-const peakRms = (s: Float32Array, fromMs: number, toMs: number) => {
-  let best = 0;
-  for (let t = fromMs; t + 20 <= toMs; t += 10) best = Math.max(best, rms(s, t, t + 20));
-  return best;
-};
 /** Where speech starts in the audio: the first 20 ms window above `level`, ms. */
 const onsetMs = (s: Float32Array, level: number) => {
   for (let t = 0; t + 20 <= s.length / 16; t += 5) if (rms(s, t, t + 20) > level) return t;
   return -1;
+};
+
+/** The starts (ms) of the 20 ms windows, every 10 ms, louder than `level`. */
+const loudWindows = (s: Float32Array, level: number) => {
+  const out: number[] = [];
+  for (let t = 0; t + 20 <= s.length / 16; t += 10) if (rms(s, t, t + 20) > level) out.push(t);
+  return out;
+};
+/** How far [fromMs, toMs) is from the nearest loud window (0 when it holds one), ms. */
+const distanceToSpeech = (loud: readonly number[], fromMs: number, toMs: number) => {
+  let best = Number.POSITIVE_INFINITY;
+  for (const t of loud) {
+    const d = t + 20 <= fromMs ? fromMs - (t + 20) : t >= toMs ? t - toMs : 0;
+    if (d < best) best = d;
+  }
+  return best;
 };
 
 interface Word {
@@ -216,12 +227,18 @@ describe('call recording', { timeout: 360_000 }, () => {
       const firstWord = `onset ${onset} ms, first word ${JSON.stringify(first)}`;
       expect(onset, firstWord).toBeGreaterThan(first.startMs - 300);
       expect(onset, firstWord).toBeLessThan(Math.max(first.endMs, first.startMs) + 300);
-      // Words have speech energy at their timestamps (within 300 ms), far above the silence. tiny.en
-      // sometimes stacks a few words on one instant in a pause ("so@4811", "my@4811"): at most 1 in 10.
-      const quiet = words.filter((w) => peakRms(audio, w.startMs - 300, w.endMs + 300) < 0.02);
-      expect(quiet.length, quiet.map((w) => `${w.text}@${w.startMs}`).join(' ')).toBeLessThanOrEqual(
-        Math.floor(words.length / 10),
+      // Words have speech energy at their timestamps. tiny.en times some words badly: on a loaded
+      // machine it stacks a phrase's words on one instant in the pause after it ("so@4590 my@4590
+      // fellow@4590 Americans.@4590"), which no recording can agree with. So: the typical word is on
+      // its speech (median distance to speech ≤ 100 ms) and three in four are within 300 ms.
+      const loud = loudWindows(audio, 0.02);
+      const distances = words.map((w) =>
+        distanceToSpeech(loud, w.startMs, Math.max(w.endMs, w.startMs + 20)),
       );
+      const far = words.filter((_, i) => distances[i]! > 300);
+      const spread = `${far.map((w) => `${w.text}@${w.startMs}`).join(' ')}; distances ${distances.join(',')}`;
+      expect(percentile(distances, 50), spread).toBeLessThanOrEqual(100);
+      expect(far.length, spread).toBeLessThanOrEqual(Math.floor(words.length / 4));
       // The speech in the file spans what the caller said, no more, no less (the WAV's own speech
       // span, measured the same way), and the caller's trailing silence is silent again.
       const wav = await readWav(jfkPath());

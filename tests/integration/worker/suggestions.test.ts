@@ -42,6 +42,16 @@ describe('live suggestions (rules)', () => {
     expect(got.find((s) => s.kind === 'ready')).toMatchObject({
       quote: 'That sounds perfect, we are ready to book.',
       atMs: 15000,
+      detail: null,
+    });
+    // The detail each is about, in the contact's own units: what its card checks or adds.
+    expect(Object.fromEntries(got.map((s) => [s.kind, s.detail]))).toEqual({
+      budget: { field: 'budgetCents', value: 300_000 },
+      ready: null,
+      'check-date': { field: 'eventDate', value: '2027-06-15' },
+      venue: { field: 'venue', value: 'Cedar Hall' },
+      guests: { field: 'guestCount', value: 150 },
+      pricing: null,
     });
   });
 
@@ -101,6 +111,10 @@ describe('live suggestions (worker)', () => {
       expect(received.map((m) => m.kind).sort()).toEqual(['budget', 'check-date', 'ready', 'venue']);
       const stored = await db.sessionSuggestion.findMany({ where: { sessionId: session.id } });
       expect(stored.map((s) => s.kind).sort()).toEqual(['budget', 'check-date', 'ready', 'venue']);
+      // Published and stored with the detail it is about.
+      const venue = received.find((m) => (m as { kind: string }).kind === 'venue') as { detail: unknown };
+      expect(venue.detail).toEqual({ field: 'venue', value: 'Cedar Hall' });
+      expect(stored.find((s) => s.kind === 'venue')?.detail).toEqual({ field: 'venue', value: 'Cedar Hall' });
     } finally {
       await worker.close();
       await queue.close();

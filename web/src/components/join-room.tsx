@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Room } from 'livekit-client';
 import { LeaveButton, MuteButton } from '../live/call-controls';
 import type { RoomPhase } from '../live/connection';
+import type { LiveRoom } from '../live/room';
+import { SharedDocuments, useSharedDocuments } from '../live/shared-documents';
 import { ParticipantList } from '../live/participant-list';
 import { useCameraEnabled, useParticipants } from '../live/participants';
 import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from '../live/remote-media';
@@ -25,9 +27,22 @@ function CameraButton({ room }: { room: Room }) {
   );
 }
 
-/** A client in the consultation: the connection, who is there, mute, camera, leave. */
-export function JoinRoom({ room, phase, onLeave }: { room: Room; phase: RoomPhase; onLeave: () => void }) {
+/**
+ * A client in the consultation: the connection, who is there, mute, camera, screen share, leave,
+ * and what the admin shared with them (a contract to sign).
+ */
+export function JoinRoom({
+  live,
+  phase,
+  onLeave,
+}: {
+  live: LiveRoom;
+  phase: RoomPhase;
+  onLeave: () => void;
+}) {
+  const room = live.room;
   const participants = useParticipants(room);
+  const documents = useSharedDocuments(live);
   const inRoom = phase === 'connected' || phase === 'reconnecting';
   return (
     <section className="join-room" aria-labelledby="join-room-heading">
@@ -42,6 +57,7 @@ export function JoinRoom({ room, phase, onLeave }: { room: Room; phase: RoomPhas
           <AudioPlaybackPrompt room={room} />
         </div>
       )}
+      <SharedDocuments documents={documents} />
       <ScreenStage room={room} />
       <RoomVideos room={room} withLocal />
       <ParticipantList participants={participants} />

@@ -12,6 +12,8 @@ import { AudioPlaybackPrompt, RemoteAudio, RoomVideos } from './remote-media';
 import { RoomStatus } from './room-status';
 import { ScreenShareButton, ScreenStage } from './screen-share';
 import { usePrivateAssistantTurns } from './private-assistant';
+import { ContextPanel } from './context-panel';
+import { useSessionContext } from './session-context';
 import { SuggestionList } from './suggestion-list';
 import { useSuggestions } from './suggestions';
 
@@ -30,8 +32,9 @@ const isOver = (reason: DisconnectReason | undefined) =>
 
 /**
  * A live call for an admin: pick a microphone and join; in the room, mute, switch microphone, leave,
- * see who is there and who is speaking, the live captions (signed by the transcriber) and the live
- * suggestions (signed by the worker) as they arrive.
+ * see who is there and who is speaking, the live captions (signed by the transcriber), the contact's
+ * record with talking points (the context panel) and the live suggestions (signed by the worker) as
+ * they arrive, with their one-click actions.
  */
 export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRoomProps) {
   const conn = useRoomConnection(
@@ -47,6 +50,7 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
   usePrivateAssistantTurns(room);
   const captions = useCaptions(conn);
   const suggestions = useSuggestions(conn, session.id);
+  const context = useSessionContext(session.id);
   const ended = session.status === 'ended' || (phase === 'disconnected' && isOver(disconnectReason));
   const mics = useMediaDevices('audioinput', !ended);
   const [micId, setMicId] = useState('');
@@ -117,7 +121,13 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
       <div className="live-grid">
         <div className="live-side">
           <ParticipantList participants={participants} />
-          <SuggestionList suggestions={suggestions} />
+          <SuggestionList
+            suggestions={suggestions}
+            sessionId={session.id}
+            record={context.data}
+            onRecordChanged={context.reload}
+          />
+          <ContextPanel state={context} />
         </div>
         <ScreenStage room={room} />
         <CaptionList captions={captions} />

@@ -100,7 +100,7 @@ export function JoinPage({ params }: { params: Record<string, string> }) {
       </JoinLeft>
     );
   else if (phase === 'joining' || phase === 'connected' || phase === 'reconnecting')
-    content = <JoinRoom room={conn.room} phase={phase} onLeave={() => void conn.leave()} />;
+    content = <JoinRoom live={conn} phase={phase} onLeave={() => void conn.leave()} />;
   else
     content = (
       <JoinLobby

@@ -4,6 +4,7 @@ import { notFound } from '@booth/shared';
 import { UNPAID_INVOICE_STATUSES, contactRefSelect, contractsApi, invoicesApi } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
+import { recordSignature } from '../contract-signature';
 import { notify } from '../notify';
 
 const withContact = { contact: contactRefSelect } as const;
@@ -63,23 +64,8 @@ export function billingRoutes(ctx: ApiContext): Router {
   });
 
   serve(r, contractsApi.signed, async ({ params: { id } }) => {
-    const contract = await ctx.db.contract.findUnique({ where: { id }, include: withContact });
-    if (!contract) throw notFound('contract not found');
-    const signed =
-      contract.status === 'signed'
-        ? contract
-        : await ctx.db.contract.update({
-            where: { id },
-            data: { status: 'signed', signedAt: new Date() },
-            include: withContact,
-          });
-    await notify(ctx, {
-      type: 'contract_signed',
-      title: `Contract signed: ${contract.title} (${contract.contact.name})`,
-      contactId: contract.contactId,
-      data: { contractId: id },
-      dedupeKey: `contract-signed-${id}`,
-    });
+    const signed = await recordSignature(ctx, id);
+    if (!signed) throw notFound('contract not found');
     return signed;
   });
   return r;

@@ -5,6 +5,7 @@ import {
   NOTIFICATIONS_ROOM,
   adminAttributes,
   adminIdentity,
+  clientDataKey,
   clientIdentity,
   notFound,
   roomDataKey,
@@ -44,7 +45,8 @@ function adminToken(ctx: ApiContext, admin: AdminPrincipal, name: string | undef
  * data, nothing administrative. Assistant and collaboration rooms never admit clients. A request
  * without the right code cannot tell an unknown room from a wrong code (see admitClient); each token
  * is one use of the invite. Display names are sanitised (displayName). Admin answers carry the room's
- * `dataKey`, which verifies the signatures on what Booth publishes there (api/data-signing.ts).
+ * `dataKey`, which verifies the signatures on what Booth publishes there (api/data-signing.ts); client
+ * answers carry the room's client key instead, which verifies only what Booth sends the clients.
  */
 export function tokenRoutes(ctx: ApiContext): Router {
   const r = Router();
@@ -103,9 +105,11 @@ export function tokenRoutes(ctx: ApiContext): Router {
       };
     }
     at.addGrant(grant);
-    // Admins verify what Booth publishes in the room with its data key; clients never get it.
-    const dataKey = req.admin ? await roomDataKey(ctx.config.LIVEKIT_API_SECRET, roomName) : undefined;
-    return { token: await at.toJwt(), url, identity, roomName, kind, ...(dataKey ? { dataKey } : {}) };
+    // Admins verify what Booth publishes in the room with its data key; clients never get it, only
+    // the room's client key (what Booth sends them: a contract to sign), which admin pages do not trust.
+    const secret = ctx.config.LIVEKIT_API_SECRET;
+    const dataKey = req.admin ? await roomDataKey(secret, roomName) : await clientDataKey(secret, roomName);
+    return { token: await at.toJwt(), url, identity, roomName, kind, dataKey };
   });
   return r;
 }

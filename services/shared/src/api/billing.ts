@@ -43,6 +43,10 @@ export const contractSchema = z.object({
   status: z.enum(CONTRACT_STATUSES),
   amountCents: z.number(),
   signedAt: timestamp().nullable(),
+  /** When it was last sent for signature (POST /api/contracts/:id/send). */
+  sentAt: timestamp().nullable(),
+  /** The name the client typed when signing through the link. */
+  signedName: z.string().nullable(),
   contactId: z.string(),
   contact: contactRefSchema,
   createdAt: timestamp(),

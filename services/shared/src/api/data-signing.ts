@@ -47,6 +47,15 @@ export async function roomDataKey(apiSecret: string, room: string): Promise<stri
   return base64url(new Uint8Array(mac));
 }
 
+/**
+ * The key of what Booth publishes to a room's clients (a contract to sign), derived like
+ * {@link roomDataKey} but apart from it: clients get this one, never the room's, so a client can
+ * forge nothing an admin's page trusts (at most a message to the clients, which is itself).
+ */
+export async function clientDataKey(apiSecret: string, room: string): Promise<string> {
+  return roomDataKey(apiSecret, `clients/${room}`);
+}
+
 /** Signs `text` with a room data key; the signature is base64url. */
 export async function signText(dataKey: string, text: string): Promise<string> {
   const raw = fromBase64url(dataKey);

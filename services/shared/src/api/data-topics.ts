@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BUDGET_CENTS, MAX_GUESTS, calendarDate } from './fields';
 
 /** Data topics Booth publishes on (always signed: data-signing.ts). */
 export const DATA_TOPICS = {
@@ -8,6 +9,8 @@ export const DATA_TOPICS = {
   assistant: 'booth.assistant',
   /** Keypad digits a phone caller pressed, published by the telephony bridge into the call room. */
   dtmf: 'booth.dtmf',
+  /** Documents an admin put in front of the client in a consultation (a contract to sign). */
+  documents: 'booth.documents',
 } as const;
 
 /** The admin notifications room (data channel only, never transcribed): `booth.notifications` and presence. */
@@ -41,6 +44,18 @@ export const notificationMessageSchema = z.object({
 });
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
 
+/**
+ * The contact detail a suggestion is about, as the client said it: what its card can check (the date
+ * against booked events) or add to the contact. Values are in the contact's units (budget in cents).
+ */
+export const suggestionDetailSchema = z.discriminatedUnion('field', [
+  z.object({ field: z.literal('eventDate'), value: calendarDate() }),
+  z.object({ field: z.literal('venue'), value: z.string().min(1).max(200) }),
+  z.object({ field: z.literal('guestCount'), value: z.number().int().min(1).max(MAX_GUESTS) }),
+  z.object({ field: z.literal('budgetCents'), value: z.number().int().min(0).max(MAX_BUDGET_CENTS) }),
+]);
+export type SuggestionDetail = z.infer<typeof suggestionDetailSchema>;
+
 /** A live suggestion as published on `booth.suggestions` to the admins of a call. */
 export const suggestionMessageSchema = z.object({
   id: z.string(),
@@ -49,8 +64,24 @@ export const suggestionMessageSchema = z.object({
   text: z.string(),
   quote: z.string().nullable(),
   atMs: z.number(),
+  /** Null when it is about no single detail (pricing, billing, ready, retention). */
+  detail: suggestionDetailSchema.nullable().default(null),
 });
 export type SuggestionMessage = z.infer<typeof suggestionMessageSchema>;
+
+/**
+ * A document shared with the client in a consultation (`booth.documents`, sent by the API to the
+ * room's clients): a contract to sign. `path` is the dashboard's own signing page, never another site.
+ */
+export const sharedDocumentSchema = z.object({
+  id: z.string(),
+  kind: z.literal('contract'),
+  title: z.string().max(300),
+  path: z.string().regex(/^\/sign\/[A-Za-z0-9_-]+\?code=[A-Za-z0-9_-]+$/, 'a /sign/ link'),
+  /** ms since the epoch, when it was shared. */
+  at: z.number(),
+});
+export type SharedDocument = z.infer<typeof sharedDocumentSchema>;
 
 /** A keypad digit a phone caller pressed (`booth.dtmf`). */
 export const dtmfMessageSchema = z.object({

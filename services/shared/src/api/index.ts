@@ -20,6 +20,8 @@ export * from './vocabulary';
 export * from './notifications';
 export * from './sessions';
 export * from './consultations';
+export * from './session-context';
+export * from './contract-signing';
 export * from './recordings';
 export * from './search';
 export * from './tracker-match';

@@ -17,7 +17,10 @@ export const roomTokenSchema = z.object({
   identity: z.string(),
   roomName: z.string(),
   kind: z.string(),
-  /** The room's data key (data-signing.ts), for admins only: verifies what Booth publishes there. */
+  /**
+   * Verifies what Booth publishes in the room (data-signing.ts): for an admin the room's data key,
+   * for a client the room's client key (clientDataKey), which admin pages do not trust.
+   */
   dataKey: z.string().optional(),
 });
 export type RoomToken = z.output<typeof roomTokenSchema>;

@@ -9,6 +9,8 @@ import { livekitApi } from './livekit';
 import { notificationsApi } from './notifications';
 import { recordingsApi } from './recordings';
 import { searchApi } from './search';
+import { sessionContextApi } from './session-context';
+import { contractSigningApi } from './contract-signing';
 import { sessionsApi } from './sessions';
 import { tasksApi } from './tasks';
 import { trackersApi } from './trackers';
@@ -29,6 +31,8 @@ export const API_CONTRACTS = {
   invoices: invoicesApi,
   contracts: contractsApi,
   sessions: sessionsApi,
+  sessionContext: sessionContextApi,
+  contractSigning: contractSigningApi,
   recordings: recordingsApi,
   consultations: consultationsApi,
   search: searchApi,

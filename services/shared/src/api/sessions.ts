@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { suggestionMessageSchema } from './data-topics';
+import { suggestionDetailSchema, suggestionMessageSchema } from './data-topics';
 import { ROOM_KINDS } from '../rooms';
 import { contactRefSchema } from './contact-ref';
 import { bigintNumber, day, endpoint, json, pageQuery, timestamp } from './contract';
@@ -117,7 +117,14 @@ export const transcriptionGapSchema = z.object({
 export type TranscriptionGapView = z.output<typeof transcriptionGapSchema>;
 
 /** A suggestion proposed to the admins during the call (stored as published on booth.suggestions). */
-export const sessionSuggestionSchema = suggestionMessageSchema.extend({ createdAt: timestamp() });
+export const sessionSuggestionSchema = suggestionMessageSchema.extend({
+  createdAt: timestamp(),
+  /** A JSON column: its detail when it is one, else none (rows from before details were stored). */
+  detail: z.unknown().transform((v) => {
+    const parsed = suggestionDetailSchema.nullable().safeParse(v ?? null);
+    return parsed.success ? parsed.data : null;
+  }),
+});
 export type SessionSuggestionView = z.output<typeof sessionSuggestionSchema>;
 
 export const callNoteSchema = z.object({

@@ -13,6 +13,7 @@ import {
   findVenue,
   longDate,
 } from '../analysis/extract/fields';
+import type { SuggestionDetail } from '@booth/shared/api';
 import { sentences, type Sentence, type TranscriptLine } from '../analysis/transcript';
 
 /** One suggestion to the admins in a call; at most one per kind per call. */
@@ -23,6 +24,8 @@ export interface Suggestion {
   quote: string;
   /** When it was said, ms since the call started. */
   atMs: number;
+  /** The contact detail it is about (the date, venue, guests or budget said), or null. */
+  detail: SuggestionDetail | null;
 }
 
 /**
@@ -39,8 +42,13 @@ export function suggest(
   const out: Suggestion[] = [];
   const bySentence = (s: Sentence | undefined) => s?.line.startMs ?? 0;
   const at = (quote: string) => bySentence(all.find((s) => s.text === quote));
-  const add = (kind: Suggestion['kind'], text: string, quote: string | undefined) => {
-    if (quote) out.push({ kind, text, quote, atMs: at(quote) });
+  const add = (
+    kind: Suggestion['kind'],
+    text: string,
+    quote: string | undefined,
+    detail: SuggestionDetail | null = null,
+  ) => {
+    if (quote) out.push({ kind, text, quote, atMs: at(quote), detail });
   };
 
   const cancel = findCancellation(all);
@@ -57,17 +65,29 @@ export function suggest(
       'budget',
       `Client mentioned a budget of $${budget.value.toLocaleString('en-US')}: open quote options`,
       budget.quote,
+      { field: 'budgetCents', value: Math.round(budget.value * 100) },
     );
   const sentiment = findSentiment(all);
   if (sentiment.value === 'hot' && !cancel) add('ready', 'Sounds ready: send the contract?', sentiment.quote);
   const date = findEventDate(all, callDate);
   if (date && !dateProblem(date.value, callDayOf(callDate)))
-    add('check-date', `Check availability for ${longDate(date.value)}`, date.quote);
+    add('check-date', `Check availability for ${longDate(date.value)}`, date.quote, {
+      field: 'eventDate',
+      value: date.value,
+    });
   const venue = findVenue(all, knownVenues);
-  if (venue) add('venue', `Venue: ${venue.value}. Check past events and load-in notes there`, venue.quote);
+  if (venue) {
+    add('venue', `Venue: ${venue.value}. Check past events and load-in notes there`, venue.quote, {
+      field: 'venue',
+      value: venue.value.slice(0, 200),
+    });
+  }
   const guests = findGuestCount(all);
   if (guests && !numberProblem('guestCount', guests.value))
-    add('guests', `${guests.value} guests: size the sound system and the package`, guests.quote);
+    add('guests', `${guests.value} guests: size the sound system and the package`, guests.quote, {
+      field: 'guestCount',
+      value: guests.value,
+    });
   const price = findPriceQuestion(all.filter((s) => s.line.role !== 'admin'));
   if (price) add('pricing', 'Client asked about pricing: share the packages', price.text);
   const billing = findBillingIssue(all);

@@ -53,7 +53,14 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
     for (const p of proposals) {
       try {
         const row = await db.sessionSuggestion.create({
-          data: { sessionId, kind: p.kind, text: p.text, quote: p.quote, atMs: p.atMs },
+          data: {
+            sessionId,
+            kind: p.kind,
+            text: p.text,
+            quote: p.quote,
+            atMs: p.atMs,
+            detail: p.detail ?? Prisma.DbNull,
+          },
         });
         fresh.push({
           id: row.id,
@@ -62,6 +69,7 @@ export function createSuggestionWorker(opts: SuggestionWorkerOptions) {
           text: row.text,
           quote: row.quote,
           atMs: row.atMs,
+          detail: p.detail,
         });
       } catch (err) {
         if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') continue; // already suggested

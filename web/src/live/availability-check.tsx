@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { calendarApi, type CalendarDay } from '@booth/shared/api';
+import { ApiError, call } from '../api/client';
+import { CallProblem } from '../components/call-problem';
+import { formatDay } from '../components/crm-format';
+
+/** What the calendar says about a day, leaving out the contact being talked to. */
+export function availabilityText(
+  date: string,
+  day: CalendarDay | undefined,
+  contactId: string | undefined,
+): string {
+  const others = (list: CalendarDay['booked']) => list.filter((e) => e.contactId !== contactId);
+  const booked = others(day?.booked ?? []);
+  const tentative = others(day?.tentative ?? []);
+  const names = (list: CalendarDay['booked']) =>
+    list.map((e) => e.name + (e.venue ? ` (${e.venue})` : '')).join(', ');
+  const when = formatDay(date, { dateStyle: 'full' });
+  if (booked.length) {
+    return `${when} is booked: ${names(booked)}${tentative.length ? `; also pencilled in: ${names(tentative)}` : ''}.`;
+  }
+  if (tentative.length) return `${when} is free, with leads pencilled in: ${names(tentative)}.`;
+  return `${when} is free.`;
+}
+
+/** "Check availability": the date the client mentioned against booked events (the calendar). */
+export function AvailabilityCheck({ date, contactId }: { date: string; contactId: string | undefined }) {
+  const [answer, setAnswer] = useState<string | undefined>();
+  const [error, setError] = useState<ApiError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const check = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const cal = await call(calendarApi.get, { query: { from: date, to: date } });
+      setAnswer(
+        availabilityText(
+          date,
+          cal.days.find((d) => d.date === date),
+          contactId,
+        ),
+      );
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {answer ? (
+        <p className="suggestion-answer" role="status">
+          {answer}
+        </p>
+      ) : (
+        <button type="button" disabled={busy} onClick={() => void check()}>
+          Check availability
+        </button>
+      )}
+      <CallProblem error={error} what="The calendar could not be read" />
+    </>
+  );
+}

@@ -220,6 +220,14 @@ describe('a consultation from invite to the room', () => {
       signedName: 'Priya Patel',
     });
     await signing.close();
+    // The admin's panel follows: the contract_signed notification reloads it.
+    await waitShown(
+      admin,
+      admin
+        .locator('.context-billing li', { hasText: `Contract “Wedding DJ ${k}”` })
+        .locator('.context-status', { hasText: 'signed' }),
+      '.context-panel',
+    );
     const contractMail = await smtp
       .waitForMail(contact.email!, 15_000)
       .then(() => smtp.mails.find((m) => m.subject.includes(`Wedding DJ ${k}`)));

@@ -13,6 +13,10 @@ export class ApiError extends Error {
 }
 
 /** Fired on `window` when the API answers 401: the session is over; the app shows the sign-in form. */
+/** A failed request as an ApiError: the API's own, or status 0 when it could not be reached at all. */
+export const asApiError = (err: unknown): ApiError =>
+  err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
+
 export const SIGNED_OUT_EVENT = 'booth:signed-out';
 
 function urlOf(e: Endpoint, req: Record<string, unknown>): string {

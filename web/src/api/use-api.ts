@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Endpoint, RequestOf, ResponseOf } from '@booth/shared/api';
-import { ApiError, call } from './client';
+import { ApiError, asApiError, call } from './client';
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -28,7 +28,7 @@ export function useApi<E extends Endpoint>(e: E, req: RequestOf<E>): ApiState<Re
       (data) => setState({ data, loading: false }),
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        const error = err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
+        const error = asApiError(err);
         setState((s) => ({ data: s.data, error, loading: false }));
       },
     );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { sessionsApi, type AnalysisView, type ExtractedFields, type SessionDetail } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallProblem } from './call-problem';
 import { calendarDay, dollars } from './call-format';
 import { EvidenceQuote } from './recording-evidence';
@@ -38,7 +38,7 @@ function Reanalyse({ sessionId, onQueued }: { sessionId: string; onQueued: () =>
       onQueued();
     } catch (err) {
       setState('idle');
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     }
   };
   if (state === 'queued') {

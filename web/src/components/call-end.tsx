@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { sessionsApi } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallProblem } from './call-problem';
 
 /**
@@ -27,7 +27,7 @@ export function CallEndButton({
       onEnded();
     } catch (err) {
       setStep('confirm');
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     }
   };
   return (

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { sessionsApi, type SessionView } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallJoinLink } from './call-join-link';
 import { CallProblem } from './call-problem';
 import { when } from './call-format';
@@ -19,9 +19,6 @@ export function inviteSummary(s: InviteState, now = Date.now()): string {
     s.inviteExpiresAt ? `, until ${when(s.inviteExpiresAt)}` : ''
   }`;
 }
-
-const asApiError = (err: unknown) =>
-  err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
 
 /**
  * A consultation's invite: its state, and while the consultation is open, Revoke (no more client

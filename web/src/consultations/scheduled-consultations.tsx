@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { consultationsApi, sessionsApi, type ConsultationView } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { inviteSummary } from '../components/call-invite';
 import { callPath, when } from '../components/call-format';
@@ -28,7 +28,7 @@ function ScheduledConsultation({
       await call(sessionsApi.revokeInvite, { params: { id: c.id } });
       onChanged();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     }
   };
   return (

@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import type { ConsultationWithLink } from '@booth/shared/api';
-import { ApiError } from '../api/client';
-
-const asApiError = (err: unknown) =>
-  err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
+import { ApiError, asApiError } from '../api/client';
 
 /**
  * A request that mints a consultation's link (create or resend): busy while it runs, the API's

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { contactsApi, type Contact, type SuggestionDetail } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallProblem } from '../components/call-problem';
 import { formatDay, money } from '../components/crm-format';
 
@@ -45,7 +45,7 @@ export function AddDetail({
       setReviewing(false);
       onSaved();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

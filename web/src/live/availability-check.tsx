@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { calendarApi, type CalendarDay } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallProblem } from '../components/call-problem';
 import { formatDay } from '../components/crm-format';
 
@@ -41,7 +41,7 @@ export function AvailabilityCheck({ date, contactId }: { date: string; contactId
         ),
       );
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

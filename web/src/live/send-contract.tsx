@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { contractSigningApi, type Contract } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { CallProblem } from '../components/call-problem';
 import { money } from '../components/crm-format';
 
@@ -43,7 +43,7 @@ export function SendContract({
       setDone(sentText(r));
       onSent();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached'));
+      setError(asApiError(err));
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import {
   sessionsApi,
   type SessionListItem,
 } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { useApi } from '../api/use-api';
 import { CallEndButton } from '../components/call-end';
 import { callPath, when } from '../components/call-format';
@@ -53,9 +53,6 @@ function href(f: Filters, change: Partial<Filters>): string {
   const qs = q.toString();
   return qs ? `/calls?${qs}` : '/calls';
 }
-
-const asApiError = (err: unknown) =>
-  err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
 
 /** "Start a call" (opens it) and "New consultation" (shows its join link once). */
 function StartControls({ contactId, onCreated }: { contactId: string | undefined; onCreated: () => void }) {

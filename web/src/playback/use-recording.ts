@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { recordingsApi, type SessionRecording } from '@booth/shared/api';
-import { ApiError, call } from '../api/client';
+import { ApiError, asApiError, call } from '../api/client';
 import { useApi } from '../api/use-api';
 
 /** A call's recording as GET /api/sessions/:id/recording answers it. */
@@ -23,9 +23,6 @@ export interface RecordingState {
   remove: () => Promise<void>;
   reload: () => void;
 }
-
-const asApiError = (err: unknown) =>
-  err instanceof ApiError ? err : new ApiError(0, 'the API cannot be reached');
 
 /**
  * The recording of call `sessionId`: fetched on mount, again when the call's status moves (an ended

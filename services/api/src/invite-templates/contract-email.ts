@@ -1,7 +1,5 @@
 import { money } from '@booth/assistant';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { emailPage, escapeHtml, linkButton } from './html';
 
 /** What a contract email says: whose, what and for how much, and the signing link. */
 export interface ContractFacts {
@@ -28,14 +26,9 @@ export function contractEmail(f: ContractFacts): { subject: string; text: string
     '',
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html><body style="font-family: sans-serif; line-height: 1.5; max-width: 36rem">
-<p>Hello ${e(f.clientName)},</p>
+  const html = emailPage(`<p>Hello ${e(f.clientName)},</p>
 <p>${e(f.hostName)} from ${e(f.businessName)} sent you your contract to sign: <strong>${e(f.title)}</strong> (${e(amount)}).</p>
-<p><a href="${e(f.signUrl)}" style="display: inline-block; padding: 0.6em 1.2em; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px">Read and sign</a></p>
-<p style="word-break: break-all; font-size: 0.9em">${e(f.signUrl)}</p>
-<p style="color: #555; font-size: 0.9em">You sign by typing your name; no account is needed. This link is for you alone.</p>
-</body></html>
-`;
+${linkButton(f.signUrl, 'Read and sign')}
+<p style="color: #555; font-size: 0.9em">You sign by typing your name; no account is needed. This link is for you alone.</p>`);
   return { subject, text, html };
 }

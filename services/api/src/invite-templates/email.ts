@@ -1,7 +1,5 @@
+import { emailPage, escapeHtml, linkButton } from './html';
 import { RECORDING_NOTICE, whenInWords, type InviteFacts } from './invite-facts';
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const PHONE_HELP =
   'From a phone: open the link in Safari (iPhone) or Chrome (Android), allow the microphone and camera when asked, then tap Join. No app or account is needed.';
@@ -29,17 +27,12 @@ export function inviteEmail(f: InviteFacts): { subject: string; text: string; ht
     '',
   ].join('\n');
   const e = escapeHtml;
-  const html = `<!doctype html>
-<html><body style="font-family: sans-serif; line-height: 1.5; max-width: 36rem">
-<p>Hello ${e(f.clientName)},</p>
+  const html = emailPage(`<p>Hello ${e(f.clientName)},</p>
 <p>${e(f.hostName)} from ${e(f.businessName)} invites you to a video consultation.</p>
 <p><strong>When:</strong> ${e(when)}</p>
-<p><a href="${e(f.joinUrl)}" style="display: inline-block; padding: 0.6em 1.2em; background: #1d4ed8; color: #fff; text-decoration: none; border-radius: 6px">Join the consultation</a></p>
-<p style="word-break: break-all; font-size: 0.9em">${e(f.joinUrl)}</p>
+${linkButton(f.joinUrl, 'Join the consultation')}
 <p>${e(PHONE_HELP)}</p>
 <p><strong>${e(notice)}</strong></p>
-<p style="color: #555; font-size: 0.9em">This link is for you alone: please do not pass it on.</p>
-</body></html>
-`;
+<p style="color: #555; font-size: 0.9em">This link is for you alone: please do not pass it on.</p>`);
   return { subject, text, html };
 }

@@ -199,7 +199,11 @@ describe('keyword trackers page', () => {
     const budget = await t.db.tracker.create({
       data: { name: `Budget ${tag()}`, phrases: ['price', 'afford'], clientOnly: true },
     });
-    const rival = await t.db.tracker.create({ data: { name: `Rival ${tag()}`, phrases: ['Spin City DJs'] } });
+    // A rival's name no other test's tracker can overlap (the database is shared by every tier).
+    const spin = `Spin${uniqueWord()}`;
+    const rival = await t.db.tracker.create({
+      data: { name: `Rival ${tag()}`, phrases: [`${spin} City DJs`] },
+    });
     const session = await t.db.session.create({
       data: { roomName: `call-${tag()}${tag()}`, kind: 'call', status: 'active', startedAt: new Date() },
     });
@@ -274,22 +278,22 @@ describe('keyword trackers page', () => {
         'client-0123456789ab',
         'Priya',
         1,
-        'Can we afford Spin-City DJs? Their PRICE was lower.',
+        `Can we afford ${spin}-City DJs? Their PRICE was lower.`,
       );
       expect(await marks(client)).toEqual([
         ['afford', budget.name],
-        ['Spin-City DJs', rival.name],
+        [`${spin}-City DJs`, rival.name],
         ['PRICE', budget.name],
       ]);
       const admin = await say(
         `admin-${t.admin.id}-0badf00d`,
         'Dee',
         2,
-        'Our price beats Spin City DJs, honestly.',
+        `Our price beats ${spin} City DJs, honestly.`,
       );
-      expect(await marks(admin)).toEqual([['Spin City DJs', rival.name]]);
+      expect(await marks(admin)).toEqual([[`${spin} City DJs`, rival.name]]);
       expect(await admin.locator('.caption-text').innerText()).toBe(
-        'Our price beats Spin City DJs, honestly.',
+        `Our price beats ${spin} City DJs, honestly.`,
       );
     } finally {
       await Promise.all(speakers.map((r) => r.disconnect()));

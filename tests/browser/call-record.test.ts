@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIds } from '@booth/shared';
-import { freePort } from '../harness/services';
-import { apiUnderTest } from '../integration/api/api-context';
-import { launchBrowser, signedInContext } from '../support/browser';
-import { ROOT } from '../support/processes';
+import { PHONE, overflowsMain, servedDashboard, type ServedDashboard } from '../support/browser-dashboard';
 
 /**
  * The call pages of the built dashboard over the real API (no call running): an ended call's record
@@ -16,32 +9,16 @@ import { ROOT } from '../support/processes';
  * scrolling to the word said then), transcript search (matches marked, never read as HTML, linking to
  * the moment) and the calls list (filters, a new consultation's link, starting a call), at phone width.
  */
-const PHONE = { width: 390, height: 844 };
 const UI_TIMEOUT = 20_000;
-let t: Awaited<ReturnType<typeof apiUnderTest>>;
-let server: Server;
+let dashboard: ServedDashboard;
+let t: ServedDashboard['t'];
 let base: string;
-let browser: Browser;
-let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build` first (the browser tests drive the built app)');
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await apiUnderTest({ PUBLIC_URL: base });
-  server = createServer((req, res) => void t.app(req, res));
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  browser = await launchBrowser();
-  context = await signedInContext(browser, base, t.admin);
+  dashboard = await servedDashboard();
+  ({ t, base } = dashboard);
 });
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-  await t?.close();
-});
+afterAll(() => dashboard?.close());
 
 const tag = () => randomBytes(4).toString('hex');
 /** A word no other test says, so a search finds this call only. */
@@ -130,23 +107,11 @@ async function analysedCall(word: string) {
   return { session: s, contact };
 }
 
-async function phonePage(): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize(PHONE);
-  return page;
-}
-
-/** Whether anything in <main> sticks out past the viewport's right edge. */
-const overflowsMain = (page: Page) =>
-  page.evaluate<boolean>(
-    "Math.max(...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)) > window.innerWidth + 1",
-  );
-
 describe('the call page', () => {
   it('shows each analysed field beside its evidence, names the speakers, and marks ?at=', async () => {
     const word = uniqueWord();
     const { session } = await analysedCall(word);
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     // The last segment's "<word>" (the 3rd word of it): far down the page.
     const atMs = 200_000 + 2 * 400 + 100;
     await page.goto(`${base}/calls/${session.id}?at=${atMs}`);
@@ -196,7 +161,7 @@ describe('the call page', () => {
     await t.db.analysis.create({
       data: { sessionId: s.id, status: 'failed', error: 'The LLM could not be reached.' },
     });
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/calls/${s.id}`);
     await page
       .locator('#analysis')
@@ -215,7 +180,7 @@ describe('transcript search', () => {
   it('marks the matches as text and links to the moment', async () => {
     const word = uniqueWord();
     const { session } = await analysedCall(word);
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/search?q=${word}`);
     const results = page.locator('.call-results > li');
     await expect.poll(() => results.count(), { timeout: UI_TIMEOUT }).toBe(2);
@@ -245,7 +210,7 @@ describe('the calls list', () => {
         }),
       ),
     );
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/calls?contactId=${contact.id}`);
     const rows = page.locator('.call-table tbody tr');
     await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(2);

@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../harness/services';
-import { apiUnderTest } from '../integration/api/api-context';
 import { startSmtpProcess, type SmtpProcess } from '../fakes/smtp';
 import { startFakeTwilioRest, type FakeTwilioRest } from '../fakes/twilio-rest';
-import { launchBrowser, signedInContext } from '../support/browser';
-import { ROOT } from '../support/processes';
+import { overflowsMain, servedDashboard, type ServedDashboard } from '../support/browser-dashboard';
 
 /**
  * Inviting a client from the built dashboard, at phone width, over the real API, a real SMTP
@@ -19,31 +13,23 @@ import { ROOT } from '../support/processes';
  * a refused address shows the provider's refusal; Revoke turns the link off; "Start now" leads
  * into the room.
  */
-const PHONE = { width: 390, height: 844 };
 const UI_TIMEOUT = 20_000;
 const ACCOUNT_SID = `AC${'fedcba9876543210'.repeat(2)}`;
 const AUTH_TOKEN = 'browser-invite-auth-token';
 
 let smtp: SmtpProcess;
 let twilio: FakeTwilioRest;
-let t: Awaited<ReturnType<typeof apiUnderTest>>;
-let server: Server;
+let dashboard: ServedDashboard;
+let t: ServedDashboard['t'];
 let base: string;
-let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build` first (the browser tests drive the built app)');
-  }
   [smtp, twilio] = await Promise.all([
     startSmtpProcess(),
     startFakeTwilioRest({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN }),
   ]);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await apiUnderTest({
-    PUBLIC_URL: base,
+  dashboard = await servedDashboard({
     SMTP_URL: smtp.url,
     SMTP_FROM: 'Garden Events <hello@garden.test>',
     TWILIO_ACCOUNT_SID: ACCOUNT_SID,
@@ -51,32 +37,14 @@ beforeAll(async () => {
     TWILIO_API_URL: twilio.url,
     TWILIO_MESSAGING_FROM: '+15550009999',
   });
-  server = createServer((req, res) => void t.app(req, res));
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  browser = await launchBrowser();
-  context = await signedInContext(browser, base, t.admin);
+  ({ t, base, context } = dashboard);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-  await t?.close();
+  await dashboard?.close();
   await Promise.all([smtp?.stop(), twilio?.close()]);
 });
 
 const tag = () => randomBytes(4).toString('hex');
-
-async function phonePage(): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize(PHONE);
-  return page;
-}
-
-/** Whether anything in <main> sticks out past the viewport's right edge. */
-const overflowsMain = (page: Page) =>
-  page.evaluate<boolean>(
-    "Math.max(...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)) > window.innerWidth + 1",
-  );
 
 /** Whether a join link still admits the client, as the join page asks. */
 async function linkStatus(joinUrl: string): Promise<string> {
@@ -102,7 +70,7 @@ describe('consultation invites in the dashboard', () => {
     const contact = await t.db.contact.create({
       data: { name: `Priya Invite ${k}`, email: `priya-${k}@client.test`, phone: '+1 555 010 7788' },
     });
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/contacts/${contact.id}`);
     const section = page.locator('section[aria-labelledby="contact-consultations-h"]');
     await section.getByText('No consultations scheduled.').waitFor({ timeout: UI_TIMEOUT });
@@ -170,7 +138,7 @@ describe('consultation invites in the dashboard', () => {
     const contact = await t.db.contact.create({
       data: { name: `Omar Now ${k}`, email: `omar-${k}@client.test` },
     });
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/contacts/${contact.id}`);
     await page.getByRole('button', { name: 'New consultation' }).click({ timeout: UI_TIMEOUT });
     await page

@@ -2,6 +2,7 @@ import { dispose } from '@livekit/rtc-node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
+import { PHONE } from '../support/browser-dashboard';
 import { launchBrowser, signedInContext } from '../support/browser';
 import {
   UI_TIMEOUT,
@@ -24,7 +25,6 @@ import { startStack, type Stack } from '../support/stack';
  * events, the venue added to the contact after review (audited as the admin's edit), after which
  * the talking point about the venue is gone.
  */
-const PHONE = { width: 390, height: 844 };
 const DAY = 86_400_000;
 const env = process.env;
 let db: Db;

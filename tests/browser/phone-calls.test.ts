@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
 import { callVoiceWebhook } from '../fakes/twilio-voice';
+import { PHONE } from '../support/browser-dashboard';
 import { consoleOf, launchBrowser, signedInContext } from '../support/browser';
 import {
   UI_TIMEOUT,
@@ -28,7 +29,6 @@ import { startStack, type Stack } from '../support/stack';
  * microphone; a call someone else answers stops ringing by itself. The ringing card is
  * docs/screenshots/phone-call.png.
  */
-const PHONE = { width: 390, height: 844 };
 const env = process.env;
 let db: Db;
 let stack: Stack;

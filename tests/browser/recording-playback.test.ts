@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDING_SAMPLE_RATE, createBlobStorage, encodeMp3, playbackKey } from '@booth/shared';
-import { freePort } from '../harness/services';
-import { apiUnderTest } from '../integration/api/api-context';
-import { consoleOf, launchBrowser, signedInContext } from '../support/browser';
+import { consoleOf } from '../support/browser';
+import { PHONE, servedDashboard, type ServedDashboard } from '../support/browser-dashboard';
 import { ROOT } from '../support/processes';
 
 /**
@@ -21,37 +19,22 @@ import { ROOT } from '../support/processes';
  * the bottom of the screen. Also writes docs/screenshots/call-playback.png (desktop) and
  * call-playback-phone.png for the README.
  */
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 const UI_TIMEOUT = 20_000;
 /** How far the element's position may be from where it was sent (it plays on while we look). */
 const SEEK_SLACK_S = 0.6;
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
-let t: Awaited<ReturnType<typeof apiUnderTest>>;
-let server: Server;
+let dashboard: ServedDashboard;
+let t: ServedDashboard['t'];
 let base: string;
-let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build` first (the browser tests drive the built app)');
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await apiUnderTest({ PUBLIC_URL: base });
-  server = createServer((req, res) => void t.app(req, res));
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  browser = await launchBrowser();
-  context = await signedInContext(browser, base, t.admin);
+  dashboard = await servedDashboard();
+  ({ t, base, context } = dashboard);
 });
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-  await t?.close();
-});
+afterAll(() => dashboard?.close());
 
 const tag = () => randomBytes(4).toString('hex');
 

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Room } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
@@ -13,12 +10,9 @@ import {
   roomDataKey,
   signText,
 } from '@booth/shared';
-import { freePort } from '../harness/services';
-import { apiUnderTest } from '../integration/api/api-context';
 import { scanTrackers } from '../../services/worker/src/trackers/scan';
-import { launchBrowser, signedInContext } from '../support/browser';
+import { overflowsMain, servedDashboard, type ServedDashboard } from '../support/browser-dashboard';
 import { joinCallPage } from '../support/browser-live';
-import { ROOT } from '../support/processes';
 
 /**
  * The keyword trackers page of the built dashboard over the real API, at phone width: a tracker is
@@ -27,48 +21,20 @@ import { ROOT } from '../support/processes';
  * worker's scan counted it in, its words marked. In a live call, the captions (signed with the room's
  * data key, as the transcriber signs them) mark the trackers' words, client-only ones for the client.
  */
-const PHONE = { width: 390, height: 844 };
 const UI_TIMEOUT = 20_000;
-let t: Awaited<ReturnType<typeof apiUnderTest>>;
-let server: Server;
+let dashboard: ServedDashboard;
+let t: ServedDashboard['t'];
 let base: string;
-let browser: Browser;
-let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build` first (the browser tests drive the built app)');
-  }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  t = await apiUnderTest({ PUBLIC_URL: base });
-  server = createServer((req, res) => void t.app(req, res));
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  browser = await launchBrowser();
-  context = await signedInContext(browser, base, t.admin);
+  dashboard = await servedDashboard();
+  ({ t, base } = dashboard);
 });
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-  await t?.close();
-});
+afterAll(() => dashboard?.close());
 
 const tag = () => randomBytes(4).toString('hex');
 /** A word no other test says. */
 const uniqueWord = () => `bouzouki${tag().replace(/\d/g, 'k')}`;
-
-async function phonePage(): Promise<Page> {
-  const page = await context.newPage();
-  await page.setViewportSize(PHONE);
-  return page;
-}
-
-/** Whether anything in <main> sticks out past the viewport's right edge. */
-const overflowsMain = (page: Page) =>
-  page.evaluate<boolean>(
-    "Math.max(...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)) > window.innerWidth + 1",
-  );
 
 /** The "New tracker" form, filled and sent. */
 async function addTracker(page: Page, name: string, phrases: string, flags: { clientOnly?: boolean } = {}) {
@@ -82,7 +48,7 @@ async function addTracker(page: Page, name: string, phrases: string, flags: { cl
 
 describe('keyword trackers page', () => {
   it('adds, refuses a taken name, changes and deletes trackers', async () => {
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/trackers`);
     await page.getByRole('heading', { name: 'Keyword trackers' }).waitFor({ timeout: UI_TIMEOUT });
     const word = uniqueWord();
@@ -141,7 +107,7 @@ describe('keyword trackers page', () => {
   it('filters the search by tracker: the calls that said it, its words marked', async () => {
     const word = uniqueWord();
     const name = `Strings ${tag()}`;
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/trackers`);
     await addTracker(page, name, word);
     await page.locator('#trackers h3', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
@@ -207,7 +173,7 @@ describe('keyword trackers page', () => {
     const session = await t.db.session.create({
       data: { roomName: `call-${tag()}${tag()}`, kind: 'call', status: 'active', startedAt: new Date() },
     });
-    const page = await phonePage();
+    const page = await dashboard.phonePage();
     await page.goto(`${base}/calls/${session.id}`);
     await joinCallPage(page);
 

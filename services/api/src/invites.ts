@@ -45,6 +45,15 @@ const sameHash = (a: string, b: string) => {
 };
 
 /**
+ * Whether `hash` (hashInvite of a code someone presented) is the `stored` one, in constant time; with
+ * nothing stored it is compared against a hash no code has, so a missing row costs the same work.
+ */
+export function hashMatches(hash: string, stored: string | null | undefined): boolean {
+  const against = stored ?? NO_INVITE;
+  return sameHash(hash, against) && against !== NO_INVITE;
+}
+
+/**
  * The session whose consultation invite `code` is, or undefined. An unknown room, a wrong code and a
  * room that is not a consultation cost the same work (one lookup, one hash comparison), so a caller
  * without the right code learns nothing from the answer or its timing, not even whether the room exists.
@@ -52,9 +61,8 @@ const sameHash = (a: string, b: string) => {
 async function inviteHolderSession(ctx: ApiContext, roomName: string, code: string) {
   const session = await ctx.db.session.findUnique({ where: { roomName } });
   const hash = hashInvite(code);
-  const open = session?.kind === 'consultation' && session.inviteHash ? session.inviteHash : NO_INVITE;
-  const matches = sameHash(hash, open);
-  if (!session || open === NO_INVITE || !matches) return undefined;
+  const matches = hashMatches(hash, session?.kind === 'consultation' ? session.inviteHash : null);
+  if (!session || !matches) return undefined;
   return { session, hash };
 }
 

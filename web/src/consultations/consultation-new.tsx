@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import '../styles/consultations.css';
-import { consultationsApi } from '@booth/shared/api';
+import { consultationsApi, type ConsultationWithLink } from '@booth/shared/api';
 import { call } from '../api/client';
 import { CallProblem } from '../components/call-problem';
 import { ConsultationLink } from './consultation-link';
 import { InviteChannels, channelsOf, readerTimeZone, type Reachable } from './invite-channels';
-import { useInviteAction } from './use-invite-action';
+import { useAction } from '../api/use-action';
 
 /** `YYYY-MM-DDTHH:mm` on the reader's clock, as a datetime-local input takes it. */
 export function localInputValue(d: Date): string {
@@ -29,7 +29,7 @@ export function NewConsultation({
 }) {
   const id = useId();
   const [later, setLater] = useState(false);
-  const action = useInviteAction(onCreated);
+  const action = useAction<ConsultationWithLink>(onCreated);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

@@ -1,10 +1,10 @@
 import type { FormEvent } from 'react';
-import { consultationsApi, type ConsultationView } from '@booth/shared/api';
+import { consultationsApi, type ConsultationView, type ConsultationWithLink } from '@booth/shared/api';
 import { call } from '../api/client';
 import { CallProblem } from '../components/call-problem';
 import { ConsultationLink } from './consultation-link';
 import { InviteChannels, channelsOf, readerTimeZone } from './invite-channels';
-import { useInviteAction } from './use-invite-action';
+import { useAction } from '../api/use-action';
 
 /** The address a consultation's link last went to by a channel (the resend form's default). */
 const lastTo = (c: ConsultationView, channel: string) =>
@@ -23,7 +23,7 @@ export function ConsultationResend({
   onSent: () => void;
   onCancel: () => void;
 }) {
-  const action = useInviteAction(onSent);
+  const action = useAction<ConsultationWithLink>(onSent);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const body = { ...channelsOf(new FormData(e.currentTarget)), timeZone: readerTimeZone() };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { consultationsApi, sessionsApi, type ConsultationView } from '@booth/shared/api';
-import { ApiError, asApiError, call } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { useApi } from '../api/use-api';
 import { inviteSummary } from '../components/call-invite';
 import { callPath, when } from '../components/call-format';
@@ -21,16 +22,8 @@ function ScheduledConsultation({
   onChanged: () => void;
 }) {
   const [resending, setResending] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const revoke = async () => {
-    setError(undefined);
-    try {
-      await call(sessionsApi.revokeInvite, { params: { id: c.id } });
-      onChanged();
-    } catch (err) {
-      setError(asApiError(err));
-    }
-  };
+  const revoking = useAction(onChanged);
+  const revoke = () => revoking.run(() => call(sessionsApi.revokeInvite, { params: { id: c.id } }));
   return (
     <li className="scheduled-consultation" data-row-id={c.id}>
       <p>
@@ -61,7 +54,7 @@ function ScheduledConsultation({
           </p>
         </>
       )}
-      <CallProblem error={error} what="The link could not be revoked" />
+      <CallProblem error={revoking.error} what="The link could not be revoked" />
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { contactsApi, type Contact, type SuggestionDetail } from '@booth/shared/api';
-import { ApiError, asApiError, call } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { CallProblem } from '../components/call-problem';
 import { formatDay, money } from '../components/crm-format';
 
@@ -32,24 +33,17 @@ export function AddDetail({
   onSaved: () => void;
 }) {
   const [reviewing, setReviewing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
+  const action = useAction<Contact>(() => {
+    setReviewing(false);
+    onSaved();
+  });
   const name = FIELD_LABELS[detail.field];
   const current = contact[detail.field];
   if (current === detail.value) return <p className="hint">The {name} is on the contact.</p>;
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(contactsApi.update, { params: { id: contact.id }, body: { [detail.field]: detail.value } });
-      setReviewing(false);
-      onSaved();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    action.run(() =>
+      call(contactsApi.update, { params: { id: contact.id }, body: { [detail.field]: detail.value } }),
+    );
   if (!reviewing) {
     return (
       <button type="button" onClick={() => setReviewing(true)}>
@@ -68,13 +62,13 @@ export function AddDetail({
         )}
         ?
       </p>
-      <button type="button" disabled={busy} onClick={() => void save()}>
+      <button type="button" disabled={action.busy} onClick={() => void save()}>
         Save
       </button>{' '}
-      <button type="button" disabled={busy} onClick={() => setReviewing(false)}>
+      <button type="button" disabled={action.busy} onClick={() => setReviewing(false)}>
         Cancel
       </button>
-      <CallProblem error={error} what="The contact could not be changed" />
+      <CallProblem error={action.error} what="The contact could not be changed" />
     </div>
   );
 }

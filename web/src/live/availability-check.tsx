@@ -1,8 +1,10 @@
-import { useState } from 'react';
-import { calendarApi, type CalendarDay } from '@booth/shared/api';
-import { ApiError, asApiError, call } from '../api/client';
+import { calendarApi, type CalendarDay, type ResponseOf } from '@booth/shared/api';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { CallProblem } from '../components/call-problem';
 import { formatDay } from '../components/crm-format';
+
+type CalendarDays = ResponseOf<typeof calendarApi.get>;
 
 /** What the calendar says about a day, leaving out the contact being talked to. */
 export function availabilityText(
@@ -25,27 +27,16 @@ export function availabilityText(
 
 /** "Check availability": the date the client mentioned against booked events (the calendar). */
 export function AvailabilityCheck({ date, contactId }: { date: string; contactId: string | undefined }) {
-  const [answer, setAnswer] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | undefined>();
-  const [busy, setBusy] = useState(false);
-  const check = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const cal = await call(calendarApi.get, { query: { from: date, to: date } });
-      setAnswer(
-        availabilityText(
-          date,
-          cal.days.find((d) => d.date === date),
-          contactId,
-        ),
-      );
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction<CalendarDays>();
+  const cal = action.result;
+  const answer =
+    cal &&
+    availabilityText(
+      date,
+      cal.days.find((d) => d.date === date),
+      contactId,
+    );
+  const check = () => action.run(() => call(calendarApi.get, { query: { from: date, to: date } }));
   return (
     <>
       {answer ? (
@@ -53,11 +44,11 @@ export function AvailabilityCheck({ date, contactId }: { date: string; contactId
           {answer}
         </p>
       ) : (
-        <button type="button" disabled={busy} onClick={() => void check()}>
+        <button type="button" disabled={action.busy} onClick={() => void check()}>
           Check availability
         </button>
       )}
-      <CallProblem error={error} what="The calendar could not be read" />
+      <CallProblem error={action.error} what="The calendar could not be read" />
     </>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'react';
-import { contractSigningApi, type Contract } from '@booth/shared/api';
-import { ApiError, asApiError, call } from '../api/client';
+import { contractSigningApi, type Contract, type ResponseOf } from '@booth/shared/api';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { CallProblem } from '../components/call-problem';
 import { money } from '../components/crm-format';
 
@@ -31,23 +31,15 @@ export function SendContract({
   hasEmail: boolean;
   onSent: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | undefined>();
-  const [done, setDone] = useState<string | undefined>();
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body = { sessionId, ...(hasEmail ? { email: {} } : {}) };
-      const r = await call(contractSigningApi.send, { params: { id: contract.id }, body });
-      setDone(sentText(r));
-      onSent();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction<ResponseOf<typeof contractSigningApi.send>>(onSent);
+  const send = () =>
+    action.run(() =>
+      call(contractSigningApi.send, {
+        params: { id: contract.id },
+        body: { sessionId, ...(hasEmail ? { email: {} } : {}) },
+      }),
+    );
+  const done = action.result && sentText(action.result);
   if (done) {
     return (
       <p className="suggestion-answer" role="status">
@@ -57,10 +49,10 @@ export function SendContract({
   }
   return (
     <>
-      <button type="button" disabled={busy} onClick={() => void send()}>
+      <button type="button" disabled={action.busy} onClick={() => void send()}>
         Send “{contract.title}” ({money(contract.amountCents)}) for signature
       </button>
-      <CallProblem error={error} what="The contract could not be sent" />
+      <CallProblem error={action.error} what="The contract could not be sent" />
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import {
   CLIENT_IDENTITY_PREFIX,
@@ -14,6 +13,7 @@ import { DATA_TOPICS, contactRefSelect, contractSigningApi, type SharedDocument 
 import type { AdminPrincipal, ApiContext } from '../context';
 import { serve } from '../endpoint';
 import { recordSignature } from '../contract-signature';
+import { hashMatches } from '../invites';
 import { contractEmail } from '../invite-templates/contract-email';
 import { senderName } from '../invite-templates/invite-facts';
 import { publisherOf } from '../notify';
@@ -22,14 +22,6 @@ const include = { contact: contactRefSelect } as const;
 
 /** `/sign/<id>?code=…`: the client's signing page, on the dashboard's origin. */
 const signPath = (id: string, code: string) => `/sign/${id}?code=${encodeURIComponent(code)}`;
-
-/** Whether `code` opens contract `hash` (compared as hashes, in constant time). */
-function codeOpens(hash: string | null, code: string): boolean {
-  if (!hash) return false;
-  const given = Buffer.from(hashInvite(code), 'hex');
-  const stored = Buffer.from(hash, 'hex');
-  return given.length === stored.length && timingSafeEqual(given, stored);
-}
 
 /**
  * Contracts sent for signature: POST /api/contracts/:id/send (admin; mounted behind requireAdmin
@@ -113,7 +105,10 @@ export function contractSigningRoutes(ctx: ApiContext): Router {
   /** The contract behind a signing link, or the same 404 for a wrong code and a missing contract. */
   const opened = async (id: string, code: string) => {
     const contract = await ctx.db.contract.findUnique({ where: { id }, include });
-    if (!contract || !codeOpens(contract.signHash, code)) throw notFound('this signing link is not valid');
+    // A wrong code and a missing contract cost the same work and get the same answer.
+    if (!hashMatches(hashInvite(code), contract?.signHash) || !contract) {
+      throw notFound('this signing link is not valid');
+    }
     return contract;
   };
   const view = (c: Awaited<ReturnType<typeof opened>>) => ({

@@ -15,6 +15,8 @@ export const NOTIFICATION_TYPES = [
   'missed_call',
   /** A keyword tracker that notifies was hit in a call (once per call per tracker; data: trackerId, phrase, atMs). */
   'tracker_hit',
+  /** A colleague asks one admin into a room (a collaboration room, or a call to take over or listen in; data: roomInviteDataSchema). */
+  'room_invite',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -25,6 +27,8 @@ export interface NotificationInput {
   contactId?: string | null;
   sessionId?: string | null;
   data?: Prisma.InputJsonValue;
+  /** The one admin it is for (an invitation); default every admin. */
+  recipientId?: string | null;
   /** One notification per key: a retried job or redelivered webhook does not notify twice. */
   dedupeKey: string;
 }
@@ -41,6 +45,7 @@ export async function recordNotification(tx: Tx, n: NotificationInput): Promise<
       body: n.body ?? null,
       contactId: n.contactId ?? null,
       sessionId: n.sessionId ?? null,
+      recipientId: n.recipientId ?? null,
       data: n.data,
       dedupeKey: n.dedupeKey,
     },
@@ -58,6 +63,8 @@ export interface NotificationMessage {
   body: string | null;
   contactId: string | null;
   sessionId: string | null;
+  /** The one admin it is for; null: every admin. */
+  recipientId: string | null;
   data: unknown;
   createdAt: string;
 }
@@ -87,6 +94,7 @@ export async function deliverNotifications(
         body: r.body,
         contactId: r.contactId,
         sessionId: r.sessionId,
+        recipientId: r.recipientId,
         data: r.data,
         createdAt: r.createdAt.toISOString(),
       });

@@ -362,6 +362,15 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'DELETE', path: '/api/trackers/:id', auth: 'admin', ids: (f) => f.sessionIds },
   { method: 'GET', path: '/api/sessions/:id/tracker-hits', auth: 'admin', ids: (f) => f.sessionIds },
+  { method: 'GET', path: '/api/sessions/:id/analytics', auth: 'admin', ids: (f) => f.sessionIds },
+  { method: 'GET', path: '/api/contacts/:id/talk-analytics', auth: 'admin', ids: (f) => f.contactIds },
+  {
+    method: 'GET',
+    path: '/api/analytics/week',
+    auth: 'admin',
+    query: () =>
+      fc.record({ today: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')) }, { requiredKeys: [] }),
+  },
   {
     method: 'GET',
     path: '/api/notifications',
@@ -543,6 +552,57 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'POST', path: '/api/assistant/actions/:id/refuse', auth: 'admin', ids: (f) => f.actionIds },
   { method: 'POST', path: '/api/assistant/room', auth: 'admin' },
+  { method: 'GET', path: '/api/colleagues', auth: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/colleagues',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () =>
+      fc.record(
+        { adminIds: fc.array(text(70), { maxLength: 25 }), listenOnly: fc.oneof(fc.boolean(), text(5)) },
+        { requiredKeys: [] },
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/whispers',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () => fc.record({ text: text(520) }, { requiredKeys: [] }),
+  },
+  { method: 'POST', path: '/api/sessions/:id/assistant', auth: 'admin', ids: (f) => f.sessionIds },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/assistant/turns',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: () =>
+      fc.record(
+        {
+          text: fc.oneof(text(2100), fc.constantFrom('mark fuzz lead as booked', 'yes')),
+          source: fc.constantFrom('typed', 'voice', 'cli'),
+          turnId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{6,12}$/), text(50)),
+          today: fc.oneof(day, fc.constantFrom('2027-02-30', 'x')),
+        },
+        { requiredKeys: ['text'] },
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions/:id/assistant/decisions',
+    auth: 'admin',
+    ids: (f) => f.sessionIds,
+    body: (f) =>
+      fc.record(
+        {
+          actionId: fc.oneof(one(f.actionIds), text(70)),
+          verdict: fc.constantFrom('confirm', 'refuse', 'maybe'),
+          contactId: fc.oneof(one(f.contactIds), text(70)),
+        },
+        { requiredKeys: [] },
+      ),
+  },
 ];
 
 export const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;

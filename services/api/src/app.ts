@@ -8,6 +8,7 @@ import { jsonReplacer } from './json';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { assistantRoutes } from './routes/assistant';
+import { collaborationRoutes } from './routes/collaboration';
 import { authRoutes } from './routes/auth';
 import { billingRoutes } from './routes/billing';
 import { calendarRoutes } from './routes/calendar';
@@ -17,8 +18,10 @@ import { contractSigningRoutes } from './routes/contract-signing';
 import { contactRoutes } from './routes/contacts';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
+import { talkAnalyticsRoutes } from './routes/talk-analytics';
 import { joinRoutes } from './routes/join';
 import { notificationRoutes } from './routes/notifications';
+import { padRoutes } from './routes/pads';
 import { quoteRoutes } from './routes/quotes';
 import { recordingRoutes } from './routes/recordings';
 import { sessionRoutes } from './routes/sessions';
@@ -58,7 +61,10 @@ const ADMIN_PATHS = [
   '/api/tasks',
   '/api/calendar',
   '/api/home',
+  '/api/analytics',
   '/api/assistant',
+  '/api/pads',
+  '/api/colleagues',
 ];
 
 export function createApp(ctx: ApiContext): Express {
@@ -101,12 +107,11 @@ export function createApp(ctx: ApiContext): Express {
   app.use(taskRoutes(ctx));
   app.use(calendarRoutes(ctx));
   app.use(homeRoutes(ctx));
-  app.use(
-    assistantRoutes(
-      ctx,
-      ctx.assistant ?? createAssistant({ config: ctx.config, db: ctx.db, logger: ctx.logger }),
-    ),
-  );
+  app.use(talkAnalyticsRoutes(ctx));
+  app.use(padRoutes(ctx));
+  const assistant = ctx.assistant ?? createAssistant({ config: ctx.config, db: ctx.db, logger: ctx.logger });
+  app.use(assistantRoutes(ctx, assistant));
+  app.use(collaborationRoutes(ctx, assistant));
   app.use(webAppRoutes());
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -15,6 +15,8 @@ export interface TurnInput {
   adminId: string;
   /** Default: the admin's latest conversation, or a new one. */
   conversationId?: string;
+  /** A collaboration room: the turn goes into its shared conversation (`conversationId` is ignored). */
+  sessionId?: string;
   text: string;
   source: TurnSource;
   /** The admin's today, `YYYY-MM-DD`; default the server's local date. */
@@ -40,6 +42,11 @@ export interface Assistant {
   refuse(adminId: string, actionId: string): Promise<Decision>;
   /** One of the admin's conversations with its messages, oldest first (another admin's: 404). */
   conversation(adminId: string, id: string): Promise<Conversation & { messages: AssistantMessage[] }>;
+  /** A collaboration room's shared conversation with its messages, oldest first (started by `adminId` if needed). */
+  sharedConversation(
+    adminId: string,
+    sessionId: string,
+  ): Promise<Conversation & { messages: AssistantMessage[] }>;
   /** Plans only (the CLI's --dry-run): nothing is stored or run, names are not resolved. */
   plan(text: string, ctx: PlanContext): Promise<Plan>;
 }

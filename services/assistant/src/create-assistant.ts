@@ -16,6 +16,8 @@ import {
   conversationWithMessages,
   lastReply,
   recentHistory,
+  sharedConversationOf,
+  sharedConversationWithMessages,
   storeReply,
   storeUserMessage,
   toAction,
@@ -261,15 +263,28 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       return { ...conversationSchema.parse(c), messages: c.messages.map(toMessage) };
     },
 
+    async sharedConversation(adminId, sessionId) {
+      const { id } = await sharedConversationOf(db, adminId, sessionId);
+      const c = await sharedConversationWithMessages(db, id);
+      return { ...conversationSchema.parse(c), messages: c.messages.map(toMessage) };
+    },
+
     async turn(input: TurnInput, onEvent?: (e: TurnEvent) => void) {
-      const conversation = await conversationOf(db, input.adminId, input.conversationId, input.text);
+      const conversation = await conversationOf(
+        db,
+        input.adminId,
+        input.conversationId,
+        input.text,
+        input.sessionId,
+      );
       onEvent?.({ type: 'thinking' });
       const deps: ToolDeps = { db, adminId: input.adminId, today: input.today ?? localToday() };
       const previous = await lastReply(db, conversation.id);
       const history = await recentHistory(db, conversation.id);
-      const user = await storeUserMessage(db, conversation.id, input.text, input.source);
+      const user = await storeUserMessage(db, conversation.id, input.text, input.source, input.adminId);
 
-      const pending = previous?.actions.find((a) => a.status === 'proposed');
+      // Only the asker's own proposal: in a shared session another admin's "yes" does not run it.
+      const pending = previous?.actions.find((a) => a.status === 'proposed' && a.adminId === input.adminId);
       const choices = choicesOf(previous?.choices);
       const verdict = parseConfirmation(input.text);
       const picked = choices.length ? parseChoice(input.text, choices) : undefined;

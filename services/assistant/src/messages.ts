@@ -15,10 +15,13 @@ export const toAction = (a: ActionRow): AssistantAction =>
   assistantActionSchema.parse({ ...a, result: a.result ?? null });
 
 /** A message row (with its actions) in its wire form; the JSON columns are what storeReply wrote. */
-export const toMessage = (m: MessageRow & { actions: ActionRow[] }): AssistantMessage =>
+export const toMessage = (
+  m: MessageRow & { actions: ActionRow[]; author?: { id: string; name: string } | null },
+): AssistantMessage =>
   assistantMessageSchema.parse({
     id: m.id,
     role: m.role,
+    author: m.author ?? null,
     text: m.text,
     source: m.source,
     speech: m.speech,
@@ -29,17 +32,21 @@ export const toMessage = (m: MessageRow & { actions: ActionRow[] }): AssistantMe
     createdAt: m.createdAt,
   });
 
-const withActions = { actions: { orderBy: { createdAt: 'asc' as const } } };
+const withActions = {
+  actions: { orderBy: { createdAt: 'asc' as const } },
+  author: { select: { id: true, name: true } },
+};
 
-/** Stores what the admin said. */
+/** Stores what the admin (`authorId`) said. */
 export async function storeUserMessage(
   tx: Tx | Db,
   conversationId: string,
   text: string,
   source: TurnSource,
+  authorId: string,
 ) {
   return tx.assistantMessage.create({
-    data: { conversationId, role: 'user', source, text },
+    data: { conversationId, role: 'user', source, text, authorId },
     include: withActions,
   });
 }
@@ -72,19 +79,52 @@ export async function storeReply(
   return message;
 }
 
-/** The admin's conversation `id`, or their latest one, or a new one; another admin's is a 404. */
-export async function conversationOf(db: Db, adminId: string, id: string | undefined, title: string) {
+/**
+ * The admin's conversation `id`, or their latest one, or a new one; another admin's is a 404. With
+ * `sessionId`: that collaboration room's shared conversation (any admin's to add to), started if needed.
+ */
+export async function conversationOf(
+  db: Db,
+  adminId: string,
+  id: string | undefined,
+  title: string,
+  sessionId?: string,
+) {
+  if (sessionId) return sharedConversationOf(db, adminId, sessionId);
   if (id) {
-    const c = await db.assistantConversation.findFirst({ where: { id, adminId } });
+    const c = await db.assistantConversation.findFirst({ where: { id, adminId, sessionId: null } });
     if (!c) throw notFound('conversation not found');
     return c;
   }
   const latest = await db.assistantConversation.findFirst({
-    where: { adminId },
+    where: { adminId, sessionId: null },
     orderBy: { updatedAt: 'desc' },
   });
   return latest ?? db.assistantConversation.create({ data: { adminId, title: conversationTitle(title) } });
 }
+
+/** A collaboration room's shared conversation, started by `adminId` when it has none yet. */
+export async function sharedConversationOf(db: Db, adminId: string, sessionId: string) {
+  const found = await db.assistantConversation.findUnique({ where: { sessionId } });
+  if (found) return found;
+  try {
+    return await db.assistantConversation.create({
+      data: { adminId, sessionId, title: 'Shared session' },
+    });
+  } catch (err) {
+    // Two admins opened it at once: the other's is the room's.
+    const raced = await db.assistantConversation.findUnique({ where: { sessionId } });
+    if (raced) return raced;
+    throw err;
+  }
+}
+
+/** A shared conversation with its messages (and their actions and authors), oldest first. */
+export const sharedConversationWithMessages = (db: Db, id: string) =>
+  db.assistantConversation.findUniqueOrThrow({
+    where: { id },
+    include: { messages: { orderBy: { createdAt: 'asc' }, include: withActions } },
+  });
 
 /** A conversation's title from its first words. */
 export const conversationTitle = (text: string) =>
@@ -93,7 +133,7 @@ export const conversationTitle = (text: string) =>
 /** One of the admin's conversations with its messages (and their actions), oldest first. */
 export const conversationWithMessages = (db: Db, adminId: string, id: string) =>
   db.assistantConversation.findFirst({
-    where: { id, adminId },
+    where: { id, adminId, sessionId: null },
     include: { messages: { orderBy: { createdAt: 'asc' }, include: withActions } },
   });
 

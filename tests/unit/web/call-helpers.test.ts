@@ -68,6 +68,7 @@ describe('speakerNames', () => {
     adminId,
     name,
     role: adminId ? 'admin' : 'client',
+    listenOnly: false,
     joinedAt: '2026-11-20T15:00:00.000Z',
     leftAt: null,
   });

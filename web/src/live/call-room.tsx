@@ -1,9 +1,13 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import { DisconnectReason } from 'livekit-client';
+import { PushToTalkButton } from '../collaboration/push-to-talk-button';
+import { WhisperBox } from '../collaboration/whisper-box';
+import { WhisperList } from '../collaboration/whisper-list';
+import { useWhispers } from '../collaboration/whispers';
 import { LeaveButton, MicSwitch, MuteButton } from './call-controls';
 import { CaptionList } from './caption-list';
-import { useCaptions } from './captions';
-import { ROOM_OVER_REASONS, joinErrorText, useRoomConnection } from './connection';
+import { useCaptions, type Caption } from './captions';
+import { ROOM_OVER_REASONS, joinErrorText, useRoomConnection, type RoomConnection } from './connection';
 import { useMediaDevices } from './devices';
 import { MicSelect } from './mic-select';
 import { ParticipantList } from './participant-list';
@@ -25,6 +29,13 @@ export interface CallRoomProps {
   onJoined?: () => void;
   /** Join at once with the default microphone (an incoming call answered: the click was the gesture). */
   autoJoin?: boolean;
+  /**
+   * Listen in: join hidden from everyone in the room (the client never sees this admin), publishing
+   * nothing, with a box to whisper to the call's admins. Default false.
+   */
+  listenOnly?: boolean;
+  /** More panels beside the participants (a collaboration room's shared assistant), over this room. */
+  aside?: (room: { live: RoomConnection; captions: readonly Caption[] }) => ReactNode;
 }
 
 const isOver = (reason: DisconnectReason | undefined) =>
@@ -36,9 +47,16 @@ const isOver = (reason: DisconnectReason | undefined) =>
  * record with talking points (the context panel) and the live suggestions (signed by the worker) as
  * they arrive, with their one-click actions.
  */
-export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRoomProps) {
+export function CallRoom({
+  session,
+  onLeft,
+  onJoined,
+  autoJoin = false,
+  listenOnly = false,
+  aside,
+}: CallRoomProps) {
   const conn = useRoomConnection(
-    { roomName: session.roomName },
+    { roomName: session.roomName, listenOnly },
     {
       onDisconnected: (reason) => {
         if (reason === DisconnectReason.CLIENT_INITIATED || isOver(reason)) onLeft?.();
@@ -50,6 +68,8 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
   usePrivateAssistantTurns(room);
   const captions = useCaptions(conn);
   const suggestions = useSuggestions(conn, session.id);
+  const whispers = useWhispers(conn, session.id);
+  const collaboration = session.kind === 'collaboration';
   const context = useSessionContext(session.id);
   const ended = session.status === 'ended' || (phase === 'disconnected' && isOver(disconnectReason));
   const mics = useMediaDevices('audioinput', !ended);
@@ -63,7 +83,7 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
   const join = () => {
     // Inside the click: the browser lets audio play after a user gesture.
     void room.startAudio();
-    void conn.join({ microphone: micId || true });
+    void conn.join({ microphone: listenOnly ? false : micId || true });
   };
   // Answering: joined once, right away (the Answer click moments ago still counts as the gesture).
   const autoJoined = useRef(false);
@@ -80,12 +100,14 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
         <RoomStatus phase={phase} reason={disconnectReason} ended={ended} />
         {!ended && !inRoom && (
           <div className="live-join">
-            <MicSelect
-              devices={mics.devices}
-              value={micId || (mics.devices[0]?.deviceId ?? '')}
-              onChange={setMicId}
-              disabled={phase === 'joining'}
-            />
+            {!listenOnly && (
+              <MicSelect
+                devices={mics.devices}
+                value={micId || (mics.devices[0]?.deviceId ?? '')}
+                onChange={setMicId}
+                disabled={phase === 'joining'}
+              />
+            )}
             <button
               id="join-call"
               type="button"
@@ -93,14 +115,24 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
               disabled={phase === 'joining'}
               onClick={join}
             >
-              Join call
+              {listenOnly ? 'Listen in' : collaboration ? 'Join room' : 'Join call'}
             </button>
           </div>
         )}
-        {inRoom && (
+        {inRoom && listenOnly && (
+          <div className="live-controls">
+            <span className="live-listening" id="listening-in">
+              Listening in: the client cannot see you
+            </span>
+            <LeaveButton onLeave={() => void conn.leave()} />
+            <AudioPlaybackPrompt room={room} />
+          </div>
+        )}
+        {inRoom && !listenOnly && (
           <div className="live-controls">
             <MicSwitch room={room} devices={mics.devices} />
             <MuteButton room={room} />
+            {collaboration && <PushToTalkButton room={room} />}
             <ScreenShareButton room={room} />
             <LeaveButton onLeave={() => void conn.leave()} />
             <AudioPlaybackPrompt room={room} />
@@ -120,6 +152,9 @@ export function CallRoom({ session, onLeft, onJoined, autoJoin = false }: CallRo
       <RoomVideos room={room} />
       <div className="live-grid">
         <div className="live-side">
+          {listenOnly && inRoom && <WhisperBox sessionId={session.id} />}
+          <WhisperList whispers={whispers} />
+          {aside?.({ live: conn, captions })}
           <ParticipantList participants={participants} />
           <SuggestionList
             suggestions={suggestions}

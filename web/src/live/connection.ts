@@ -22,6 +22,8 @@ export interface JoinRequest {
   roomName: string;
   /** A client's invite code. */
   inviteCode?: string;
+  /** An admin listening in: hidden from the room, publishing nothing (join with `microphone: false`). */
+  listenOnly?: boolean;
 }
 
 export interface JoinOptions {
@@ -96,14 +98,16 @@ export function useRoomConnection(
     };
   }, [room]);
 
-  const { roomName, inviteCode } = request;
+  const { roomName, inviteCode, listenOnly } = request;
   const join = useCallback(
     async ({ name, ...media }: JoinOptions = {}) => {
       setPhase('joining');
       setError(undefined);
       setDisconnectReason(undefined);
       try {
-        const t = await call(livekitApi.token, { body: { roomName, name, inviteCode } });
+        const t = await call(livekitApi.token, {
+          body: { roomName, name, inviteCode, ...(listenOnly ? { listenOnly } : {}) },
+        });
         verifier.current = t.dataKey ? await dataVerifier(t.dataKey) : undefined;
         setToken(t);
         await room.connect(t.url, t.token);
@@ -122,7 +126,7 @@ export function useRoomConnection(
         return false;
       }
     },
-    [room, roomName, inviteCode],
+    [room, roomName, inviteCode, listenOnly],
   );
   const leave = useCallback(() => room.disconnect(), [room]);
   return { room, verifier, phase, token, error, disconnectReason, join, leave };

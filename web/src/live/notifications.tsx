@@ -13,13 +13,16 @@ import {
   DATA_TOPICS,
   notificationMessageSchema,
   notificationsApi,
+  roomInviteDataSchema,
   type NotificationMessage,
 } from '@booth/shared/api';
 import { z } from 'zod';
 import { call } from '../api/client';
 import { callbackHref } from '../components/phone-call-format';
+import { useAdmin } from '../session';
 import { useNotificationsRoom, type LiveStatus } from './notifications-room';
 import { useRoomPresence, type AdminOnline } from './presence';
+import type { LiveRoom } from './room';
 import { useVerifiedData } from './verified-data';
 
 /** A toast for a notification that just arrived. */
@@ -29,6 +32,18 @@ export interface NotificationToast {
   body: string | null;
   /** What it is about: its call, else its contact, else the notifications page. */
   href: string;
+  /** What following it does, when it is an invitation ("Join", "Listen in"). */
+  action?: string;
+}
+
+/** An invitation into a room (`room_invite`): where Join leads, and what the button says. */
+export function invitationOf(
+  n: Partial<Pick<NotificationMessage, 'type' | 'data'>>,
+): { path: string; label: 'Join' | 'Listen in' } | undefined {
+  if (n.type !== 'room_invite') return undefined;
+  const invite = roomInviteDataSchema.safeParse(n.data);
+  if (!invite.success) return undefined;
+  return { path: invite.data.path, label: invite.data.listenOnly ? 'Listen in' : 'Join' };
 }
 
 export type NotificationHandler = (n: NotificationMessage) => void;
@@ -45,6 +60,10 @@ interface NotificationsState {
   refreshUnread: () => void;
   /** Calls `handler` for every new verified notification; returns the unsubscribe. */
   subscribe: (handler: NotificationHandler) => () => void;
+  /** The notifications room connection (for other topics published there: shared notes pads). */
+  live: LiveRoom | undefined;
+  /** Counts (re)connections of the room: a change means data may have been missed meanwhile. */
+  connections: number;
 }
 
 const NotificationsContext = createContext<NotificationsState | undefined>(undefined);
@@ -78,6 +97,8 @@ export function notificationHref(
 ): string {
   const callback = callbackTaskHref(n);
   if (callback) return callback;
+  const invitation = invitationOf(n);
+  if (invitation) return invitation.path;
   if (n.sessionId) return `/calls/${encodeURIComponent(n.sessionId)}`;
   if (n.contactId) return `/contacts/${encodeURIComponent(n.contactId)}`;
   return '/notifications';
@@ -91,6 +112,7 @@ export function notificationHref(
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const { live, status, connections } = useNotificationsRoom();
+  const me = useAdmin().id;
   const presence = useRoomPresence(live?.room);
   const [unread, setUnread] = useState(0);
   const [toasts, setToasts] = useState<NotificationToast[]>([]);
@@ -101,22 +123,34 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   /** Fetches run one after another, so each sees what the previous one marked seen. */
   const fetches = useRef<Promise<void>>(Promise.resolve());
 
-  const arrived = useCallback((n: NotificationMessage, opts: { unread: boolean; toast: boolean }) => {
-    if (seen.current.has(n.id)) return;
-    seen.current.add(n.id);
-    if (opts.unread) setUnread((u) => u + 1);
-    if (opts.toast && !NOT_TOASTED.includes(n.type)) {
-      const toast = { id: n.id, title: n.title, body: n.body, href: notificationHref(n) };
-      setToasts((list) => [...list.filter((t) => t.id !== n.id), toast].slice(-MAX_TOASTS));
-    }
-    for (const handler of listeners.current) {
-      try {
-        handler(n);
-      } catch (err) {
-        console.warn('booth: a notification handler failed', err);
+  const arrived = useCallback(
+    (n: NotificationMessage, opts: { unread: boolean; toast: boolean }) => {
+      if (seen.current.has(n.id)) return;
+      seen.current.add(n.id);
+      // Addressed to another admin (an invitation into a room): not this one's to see.
+      if (n.recipientId !== null && n.recipientId !== me) return;
+      if (opts.unread) setUnread((u) => u + 1);
+      if (opts.toast && !NOT_TOASTED.includes(n.type)) {
+        const action = invitationOf(n)?.label;
+        const toast = {
+          id: n.id,
+          title: n.title,
+          body: n.body,
+          href: notificationHref(n),
+          ...(action ? { action } : {}),
+        };
+        setToasts((list) => [...list.filter((t) => t.id !== n.id), toast].slice(-MAX_TOASTS));
       }
-    }
-  }, []);
+      for (const handler of listeners.current) {
+        try {
+          handler(n);
+        } catch (err) {
+          console.warn('booth: a notification handler failed', err);
+        }
+      }
+    },
+    [me],
+  );
 
   useVerifiedData(live, DATA_TOPICS.notifications, notificationMessageSchema, (n) =>
     arrived(n, { unread: true, toast: true }),
@@ -158,8 +192,8 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ unread, toasts, dismiss, presence, status, refreshUnread, subscribe }),
-    [unread, toasts, dismiss, presence, status, refreshUnread, subscribe],
+    () => ({ unread, toasts, dismiss, presence, status, refreshUnread, subscribe, live, connections }),
+    [unread, toasts, dismiss, presence, status, refreshUnread, subscribe, live, connections],
   );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }

@@ -28,6 +28,7 @@ function Toast({ toast, onDismiss }: { toast: NotificationToast; onDismiss: (id:
       >
         <strong className="toast-title">{toast.title}</strong>
         {toast.body && <span className="toast-body">{toast.body}</span>}
+        {toast.action && <span className="toast-action">{toast.action}</span>}
       </Link>
       <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
         ×

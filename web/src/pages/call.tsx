@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { sessionsApi, type NotificationMessage, type SessionDetail } from '@booth/shared/api';
 import { useApi } from '../api/use-api';
+import { CallTalkAnalytics } from '../analytics/call-talk-analytics';
 import { CallAnalysis } from '../components/call-analysis';
 import { CallEndButton } from '../components/call-end';
+import { CallPeople } from '../components/call-people-line';
 import { callPath, when } from '../components/call-format';
 import { CallInvite } from '../components/call-invite';
 import { CallProblem } from '../components/call-problem';
@@ -15,6 +17,9 @@ import { CallRecording } from '../components/recording-section';
 import { TrackerHitsStrip } from '../components/recording-tracker-hits';
 import { PhoneCallFacts } from '../components/phone-call-facts';
 import { isPhoneCall } from '../components/phone-call-format';
+import { InviteColleagues } from '../collaboration/invite-colleagues';
+import { SharedAssistant } from '../collaboration/shared-assistant';
+import { SharedPad } from '../pads';
 import { CallRoom } from '../live/call-room';
 import { useNotificationEvents } from '../live/notifications';
 import { CallPlaybackProvider } from '../playback/call-playback';
@@ -60,8 +65,16 @@ function Header({ s, onChanged }: { s: SessionDetail; onChanged: () => void }) {
         {s.startedAt && <span>Started {when(s.startedAt)}</span>}
         {s.endedAt && <span>Ended {when(s.endedAt)}</span>}
       </p>
-      {s.status !== 'ended' && <CallEndButton sessionId={s.id} label="End the call" onEnded={onChanged} />}
+      {s.status !== 'ended' && (
+        <CallEndButton
+          sessionId={s.id}
+          label={s.kind === 'collaboration' ? 'Close the room' : 'End the call'}
+          onEnded={onChanged}
+        />
+      )}
+      <CallPeople participants={s.participants} />
       <CallInvite session={s} onChanged={onChanged} />
+      <InviteColleagues session={s} />
     </div>
   );
 }
@@ -79,6 +92,8 @@ export function CallPage({ params }: { params: Record<string, string> }) {
   const { query, hash } = useLocation();
   const at = momentOf(query, hash);
   const answer = query.get('answer') === '1';
+  /** Asked to listen in (a colleague's invitation): join hidden from the client. */
+  const listen = query.get('listen') === '1';
   const detail = useApi(sessionsApi.get, { params: { id } });
   const transcript = useApi(sessionsApi.transcript, { params: { id } });
   const { reload: reloadDetail } = detail;
@@ -163,11 +178,24 @@ export function CallPage({ params }: { params: Record<string, string> }) {
             session={{ id: s.id, roomName: s.roomName, kind: s.kind, status: s.status }}
             onLeft={reloadAll}
             onJoined={onJoined}
-            autoJoin={answer}
+            autoJoin={answer && !listen}
+            listenOnly={listen && s.kind !== 'collaboration'}
+            aside={
+              s.kind === 'collaboration'
+                ? ({ live, captions }) => <SharedAssistant sessionId={s.id} live={live} captions={captions} />
+                : undefined
+            }
           />
         </section>
       )}
+      {s.kind === 'collaboration' && (
+        <section className="call-section" aria-labelledby="room-notes-heading">
+          <h2 id="room-notes-heading">Room notes</h2>
+          <SharedPad scope="session" id={s.id} label="Room notes" />
+        </section>
+      )}
       <CallAnalysis session={s} onChanged={reloadAll} />
+      {s.status === 'ended' && <CallTalkAnalytics sessionId={s.id} />}
       <CallSuggestions sessionId={s.id} suggestions={s.suggestions} />
       <CallTasks tasks={s.tasks} />
       <CallNotes notes={s.notes} />

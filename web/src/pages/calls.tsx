@@ -54,17 +54,20 @@ function href(f: Filters, change: Partial<Filters>): string {
   return qs ? `/calls?${qs}` : '/calls';
 }
 
-/** "Start a call" (opens it) and "New consultation" (shows its join link once). */
+/**
+ * "Start a call" and "Start a collaboration room" (each opens it) and "New consultation" (shows its
+ * join link once).
+ */
 function StartControls({ contactId, onCreated }: { contactId: string | undefined; onCreated: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
   const [fresh, setFresh] = useState<{ id: string; joinUrl: string } | undefined>();
-  const create = async (kind: 'call' | 'consultation') => {
+  const create = async (kind: 'call' | 'consultation' | 'collaboration') => {
     setBusy(true);
     setError(undefined);
     try {
       const s = await call(sessionsApi.create, { body: { kind, ...(contactId ? { contactId } : {}) } });
-      if (kind === 'call') return navigate(callPath(s.id));
+      if (kind !== 'consultation') return navigate(callPath(s.id));
       if (s.joinUrl) setFresh({ id: s.id, joinUrl: s.joinUrl });
       onCreated();
     } catch (err) {
@@ -81,6 +84,9 @@ function StartControls({ contactId, onCreated }: { contactId: string | undefined
         </button>
         <button type="button" disabled={busy} onClick={() => void create('consultation')}>
           New consultation
+        </button>
+        <button type="button" disabled={busy} onClick={() => void create('collaboration')}>
+          Start a collaboration room
         </button>
       </div>
       {fresh && (

@@ -1,6 +1,7 @@
 import { contactsApi } from '@booth/shared/api';
 import { useApi } from '../api/use-api';
 import { ContractTable, InvoiceTable, QuoteTable } from '../components/billing-tables';
+import { ContactTalkTrend } from '../analytics/contact-talk-trend';
 import { ContactCalls } from '../components/contact-calls';
 import { ContactForm } from '../components/contact-form';
 import { ContactHistory } from '../components/contact-history';
@@ -9,7 +10,9 @@ import { LoadState } from '../components/crm-feedback';
 import { formatDay, label, money } from '../components/crm-format';
 import { TaskList } from '../components/task-list';
 import { useScrollToHash } from '../components/scroll-to-hash';
+import { DiscussInRoom } from '../collaboration/discuss-in-room';
 import { ContactConsultations } from '../consultations/contact-consultations';
+import { SharedPad } from '../pads';
 import { Link } from '../router';
 
 /**
@@ -77,6 +80,11 @@ export function ContactPage({ params }: { params: Record<string, string> }) {
         <ContactForm key={c.id} contact={c} onSaved={detail.reload} />
       </section>
 
+      <section aria-labelledby="contact-pad-h" id="shared-notes">
+        <h2 id="contact-pad-h">Shared notes</h2>
+        <SharedPad scope="contact" id={c.id} />
+      </section>
+
       <section aria-labelledby="contact-tasks-h">
         <h2 id="contact-tasks-h">Tasks</h2>
         <TaskList tasks={c.tasks} onChange={detail.reload} showContact={false} />
@@ -104,7 +112,13 @@ export function ContactPage({ params }: { params: Record<string, string> }) {
 
       <section aria-labelledby="contact-calls-h">
         <h2 id="contact-calls-h">Calls</h2>
+        <DiscussInRoom contactId={c.id} />
         <ContactCalls calls={c.sessions} />
+      </section>
+
+      <section aria-labelledby="contact-talk-h" id="talk-analytics">
+        <h2 id="contact-talk-h">Talk over time</h2>
+        <ContactTalkTrend contactId={c.id} />
       </section>
 
       <section aria-labelledby="contact-notes-h">

@@ -1,5 +1,6 @@
 import { homeApi } from '@booth/shared/api';
 import { useApi } from '../api/use-api';
+import { WeekTalkCard } from '../analytics/week-talk-card';
 import { LoadState } from '../components/crm-feedback';
 import { formatDay, formatTime, label, localToday } from '../components/crm-format';
 import { TaskList } from '../components/task-list';
@@ -50,6 +51,8 @@ export function HomePage() {
               <p className="crm-empty">No calls right now.</p>
             )}
           </section>
+
+          <WeekTalkCard today={today} />
 
           <section aria-labelledby="home-consultations-h" className="crm-card">
             <h2 id="home-consultations-h">

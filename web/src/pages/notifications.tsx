@@ -5,14 +5,33 @@ import { useApi } from '../api/use-api';
 import { LoadState } from '../components/crm-feedback';
 import { formatTime, offsetParam } from '../components/crm-format';
 import { Pager } from '../components/crm-pager';
-import { callbackTaskHref, useNotificationEvents, useNotifications } from '../live/notifications';
+import {
+  callbackTaskHref,
+  invitationOf,
+  useNotificationEvents,
+  useNotifications,
+} from '../live/notifications';
 import { Link, navigate, useLocation } from '../router';
 
 const LIMIT = 50;
 
-/** What a notification is about: a missed call's callback task, its call and its contact, each a link. */
+/**
+ * What a notification is about: a missed call's callback task, its call and its contact, each a link;
+ * an invitation into a room, its Join (or Listen in).
+ */
 function NotificationLinks({ n }: { n: StoredNotification }) {
   const callback = callbackTaskHref(n);
+  const invitation = invitationOf(n);
+  if (invitation) {
+    return (
+      <>
+        {' · '}
+        <Link to={invitation.path} className="notification-join">
+          {invitation.label}
+        </Link>
+      </>
+    );
+  }
   return (
     <>
       {callback && (

@@ -21,7 +21,8 @@ export function assistantRoutes(ctx: ApiContext, assistant: Assistant): Router {
   );
 
   serve(r, assistantApi.listConversations, async ({ query: { limit, offset }, req }) => {
-    const where = { adminId: adminOf(req) };
+    // Their own: a collaboration room's shared session is the room's (POST /api/sessions/:id/assistant).
+    const where = { adminId: adminOf(req), sessionId: null };
     const [conversations, total] = await Promise.all([
       ctx.db.assistantConversation.findMany({
         where,

@@ -5,6 +5,7 @@ import {
   NOTIFICATIONS_ROOM,
   adminAttributes,
   adminIdentity,
+  badRequest,
   clientDataKey,
   clientIdentity,
   notFound,
@@ -50,7 +51,7 @@ function adminToken(ctx: ApiContext, admin: AdminPrincipal, name: string | undef
  */
 export function tokenRoutes(ctx: ApiContext): Router {
   const r = Router();
-  serve(r, livekitApi.token, async ({ body: { roomName, name, inviteCode }, req }) => {
+  serve(r, livekitApi.token, async ({ body: { roomName, name, inviteCode, listenOnly }, req }) => {
     const url = ctx.config.PUBLIC_LIVEKIT_URL ?? ctx.config.LIVEKIT_URL;
     if (roomName === NOTIFICATIONS_ROOM) {
       // The admin notifications room: receive notifications, show presence; nothing to publish.
@@ -79,7 +80,32 @@ export function tokenRoutes(ctx: ApiContext): Router {
       if (session.kind === 'assistant' && session.ownerId !== req.admin.id) throw notFound('room not found');
       kind = session.kind;
       ({ identity, at } = adminToken(ctx, req.admin, name));
-      grant = { roomJoin: true, room: roomName, canPublish: true, canSubscribe: true, canPublishData: true };
+      if (listenOnly) {
+        // Listening in: LiveKit keeps a hidden participant out of everyone's participant list (as
+        // it does the transcriber); nothing to publish, whispers go through the API.
+        if (session.kind !== 'call' && session.kind !== 'consultation') {
+          throw badRequest('invalid request', [
+            { path: 'listenOnly', message: 'only calls and consultations can be listened in on' },
+          ]);
+        }
+        at.attributes = { ...adminAttributes(req.admin.id), listenOnly: 'true' };
+        grant = {
+          roomJoin: true,
+          room: roomName,
+          hidden: true,
+          canPublish: false,
+          canSubscribe: true,
+          canPublishData: false,
+        };
+      } else {
+        grant = {
+          roomJoin: true,
+          room: roomName,
+          canPublish: true,
+          canSubscribe: true,
+          canPublishData: true,
+        };
+      }
     } else {
       // Checked before any lookup: without a code there is nothing to compare, so nothing to learn.
       if (!inviteCode) throw unauthorized('sign in, or join with the invite link you were sent');

@@ -55,6 +55,8 @@ function recordParticipant(
       adminId: role === 'admin' ? (adminIdOf(p.identity) ?? null) : null,
       name: p.name || null,
       role,
+      // Listening in on a call: an admin's hidden connection (token.ts, listenOnly).
+      listenOnly: role === 'admin' && p.permission?.hidden === true,
       ...times,
     },
     update: { leftAt: times.leftAt },
@@ -168,7 +170,8 @@ async function handle(ctx: ApiContext, log: Logger, event: WebhookEvent, at: Dat
       if (Number(p.kind) === KIND_SIP) p.name = await openSipCall(ctx, log, roomName, p);
       await recordParticipant(ctx, session.id, p, role, { joinedAt: at, leftAt: null });
       const adminId = role === 'admin' ? adminIdOf(p.identity) : undefined;
-      if (adminId && session.phoneVia) await recordAnswer(ctx, session.id, adminId, at);
+      const listening = p.permission?.hidden === true;
+      if (adminId && !listening && session.phoneVia) await recordAnswer(ctx, session.id, adminId, at);
       return;
     }
     case 'participant_left': {

@@ -40,6 +40,8 @@ export type Navigation = z.output<typeof navigationSchema>;
 /** A write the assistant proposed: waits for the admin's confirmation, runs once. */
 export const assistantActionSchema = z.object({
   id: z.string(),
+  /** The admin it was proposed to: the only one who may confirm it. */
+  adminId: z.string(),
   tool: z.string(),
   args: json(),
   /** What it will do, in words ("Mark Sarah Lee as booked"). */
@@ -59,6 +61,8 @@ export const choiceSchema = z.object({ id: z.string(), name: z.string(), detail:
 export const assistantMessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
+  /** Who said it (a user message; in a collaboration room's shared session, any admin there). */
+  author: z.object({ id: z.string(), name: z.string() }).nullable().default(null),
   text: z.string(),
   source: z.enum(TURN_SOURCES),
   /** The shorter text read aloud (a long list is summarised for speech, shown in full). */

@@ -11,6 +11,12 @@ export const DATA_TOPICS = {
   dtmf: 'booth.dtmf',
   /** Documents an admin put in front of the client in a consultation (a contract to sign). */
   documents: 'booth.documents',
+  /** Changes to a shared notes pad (a Yjs update and its author), in the notifications room: padMessageSchema. */
+  pads: 'booth.pads',
+  /** A colleague listening in whispers to the admins of a call (never to its clients): whisperMessageSchema. */
+  whispers: 'booth.whispers',
+  /** A collaboration room's shared assistant session as it happens: sharedAssistantEventSchema. */
+  sharedAssistant: 'booth.assistant.shared',
 } as const;
 
 /** The admin notifications room (data channel only, never transcribed): `booth.notifications` and presence. */
@@ -39,6 +45,8 @@ export const notificationMessageSchema = z.object({
   body: z.string().nullable(),
   contactId: z.string().nullable(),
   sessionId: z.string().nullable(),
+  /** The one admin it is for (an invitation into a room); null: every admin. */
+  recipientId: z.string().nullable().default(null),
   data: z.unknown(),
   createdAt: z.string(),
 });
@@ -82,6 +90,29 @@ export const sharedDocumentSchema = z.object({
   at: z.number(),
 });
 export type SharedDocument = z.infer<typeof sharedDocumentSchema>;
+
+/** What a shared notes pad belongs to: a collaboration room (session) or a contact. */
+export const PAD_SCOPES = ['session', 'contact'] as const;
+export type PadScope = (typeof PAD_SCOPES)[number];
+
+/**
+ * A change to a shared notes pad as published on `booth.pads` to the admins online: the Yjs update
+ * (base64) the API merged, who made it and what it did. `update` is null when it was too large for
+ * one data message: the pages read the pad again instead (GET /api/pads/:scope/:id).
+ */
+export const padMessageSchema = z.object({
+  scope: z.enum(PAD_SCOPES),
+  id: z.string(),
+  update: z.string().nullable(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  changeId: z.string(),
+  /** Characters the change inserted and deleted. */
+  inserted: z.number().int().min(0),
+  deleted: z.number().int().min(0),
+  /** ISO time the API stored the change. */
+  at: z.string(),
+});
+export type PadMessage = z.infer<typeof padMessageSchema>;
 
 /** A keypad digit a phone caller pressed (`booth.dtmf`). */
 export const dtmfMessageSchema = z.object({

@@ -35,6 +35,11 @@ const token = endpoint({
     /** Any text Postgres can store; what others see is its sanitised form. */
     name: safe(z.string().max(512)).optional(),
     inviteCode: safe(z.string().min(8).max(128)).optional(),
+    /**
+     * An admin listening in on a call or consultation: hidden from everyone in the room (the client
+     * never sees them), publishing no audio; they whisper through POST /api/sessions/:id/whispers.
+     */
+    listenOnly: z.boolean().optional(),
   }),
   response: roomTokenSchema,
 });

@@ -2,11 +2,13 @@ import { assistantApi } from './assistant';
 import { authApi } from './auth';
 import { contractsApi, invoicesApi, quotesApi } from './billing';
 import { calendarApi } from './calendar';
+import { collaborationApi } from './collaboration';
 import { consultationsApi } from './consultations';
 import { contactsApi } from './contacts';
 import { homeApi } from './home';
 import { livekitApi } from './livekit';
 import { notificationsApi } from './notifications';
+import { padsApi } from './pads';
 import { recordingsApi } from './recordings';
 import { searchApi } from './search';
 import { sessionContextApi } from './session-context';
@@ -14,6 +16,7 @@ import { contractSigningApi } from './contract-signing';
 import { sessionsApi } from './sessions';
 import { tasksApi } from './tasks';
 import { trackersApi } from './trackers';
+import { talkAnalyticsApi } from './talk-analytics';
 import { vocabularyApi } from './vocabulary';
 
 /**
@@ -39,5 +42,8 @@ export const API_CONTRACTS = {
   vocabulary: vocabularyApi,
   notifications: notificationsApi,
   trackers: trackersApi,
+  talkAnalytics: talkAnalyticsApi,
   assistant: assistantApi,
+  pads: padsApi,
+  collaboration: collaborationApi,
 };

@@ -100,6 +100,8 @@ export const participantSchema = z.object({
   adminId: z.string().nullable(),
   name: z.string().nullable(),
   role: z.enum(PARTICIPANT_ROLES),
+  /** An admin who listened in, hidden from the client. */
+  listenOnly: z.boolean().default(false),
   joinedAt: timestamp(),
   leftAt: timestamp().nullable(),
 });

@@ -58,6 +58,8 @@ Object.assign(process.env, services.env, {
   SILERO_VAD_PATH: process.env.SILERO_VAD_PATH ?? join(shared, 'models', 'silero_vad.onnx'),
   MODEL_DOWNLOAD: 'false',
   LOG_LEVEL: 'warn',
+  // The calls' recordings, in this run's own directory (not the checkout's ./data).
+  RECORDING_DIR: join(services.env.BOOTH_TEST_DIR!, 'recordings'),
 });
 await migrate(services.env.DATABASE_URL!);
 const db = createDb({ url: services.env.DATABASE_URL! });

@@ -151,7 +151,7 @@ describe('a collaboration room', () => {
       .locator('.shared-message[data-role="user"] .shared-author', { hasText: host.name ?? '' })
       .first()
       .waitFor();
-    const action = onB.locator('.shared-action[data-status="proposed"]');
+    const action = onB.locator('.assistant-action[data-status="proposed"]');
     await action.waitFor({ timeout: UI_TIMEOUT });
     recordMetric('collaboration.shared_turn_seen_ms', [Date.now() - askedAt]);
     // Bea cannot confirm the host's write; she sees whose it is.
@@ -161,11 +161,11 @@ describe('a collaboration room', () => {
     // The host confirms: it runs once, and both pages show it done.
     const onA = shared(a.page);
     await onA
-      .locator('.shared-action[data-status="proposed"]')
+      .locator('.assistant-action[data-status="proposed"]')
       .getByRole('button', { name: 'Confirm' })
       .click();
-    await onA.locator('.shared-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
-    await onB.locator('.shared-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
+    await onA.locator('.assistant-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
+    await onB.locator('.assistant-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
     await onB
       .locator('.shared-message[data-role="assistant"]', { hasText: `${contact.name} is now booked` })
       .waitFor();
@@ -193,7 +193,7 @@ describe('a collaboration room', () => {
       .waitFor({
         timeout: UI_TIMEOUT,
       });
-    await onC.locator('.shared-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
+    await onC.locator('.assistant-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
     await joinCallPage(c.page);
     // Bea asks something while Cy is there: Cy sees it live.
     await shared(b.page).getByLabel('Ask the shared assistant').fill('show me my open tasks');

@@ -32,6 +32,8 @@ export interface RouteSpec {
   form?: boolean;
   /** The row ids `:id` draws from (plus hostile segments). */
   ids?: (f: Fixtures) => string[];
+  /** Values for the path's other `:name` segments (plus hostile ones), e.g. a pad's `:scope`. */
+  segments?: Record<string, string[]>;
   /** Query parameters per the route's schema. */
   query?: (f: Fixtures) => fc.Arbitrary<Record<string, unknown>>;
   /** A JSON body per the route's schema. */
@@ -552,6 +554,32 @@ export const ROUTES: RouteSpec[] = [
   },
   { method: 'POST', path: '/api/assistant/actions/:id/refuse', auth: 'admin', ids: (f) => f.actionIds },
   { method: 'POST', path: '/api/assistant/room', auth: 'admin' },
+  {
+    method: 'GET',
+    path: '/api/pads/:scope/:id',
+    auth: 'admin',
+    segments: { scope: ['session', 'contact'] },
+    ids: (f) => [...f.sessionIds, ...f.contactIds],
+  },
+  {
+    method: 'POST',
+    path: '/api/pads/:scope/:id/updates',
+    auth: 'admin',
+    segments: { scope: ['session', 'contact'] },
+    ids: (f) => [...f.sessionIds, ...f.contactIds],
+    body: () =>
+      fc.record(
+        {
+          update: fc.oneof(
+            fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('base64')),
+            // A real one-character Yjs update (Y.Text 'body' inserting "a"), and base64 that is not.
+            fc.constant('AQHEpa26DAAEAQRib2R5AWEA'),
+            text(200),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+  },
   { method: 'GET', path: '/api/colleagues', auth: 'admin' },
   {
     method: 'POST',
@@ -697,10 +725,18 @@ export function requestsFor(spec: RouteSpec, f: Fixtures): fc.Arbitrary<FuzzRequ
         .map(([text, type]) => ({ text, type })),
     },
   );
+  const named = Object.entries(spec.segments ?? {}).map(([name, values]) =>
+    fc
+      .oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileSegment })
+      .map((v) => [name, v] as const),
+  );
+  const filled = fc
+    .tuple(fc.constant(spec.path), ...named)
+    .map(([path, ...pairs]) => pairs.reduce((p, [name, v]) => p.replace(`:${name}`, () => v), path));
   return fc.record({
     path: spec.path.includes(':id')
-      ? segment.map((s) => spec.path.replace(':id', () => s))
-      : fc.constant(spec.path),
+      ? fc.tuple(filled, segment).map(([p, s]) => p.replace(':id', () => s))
+      : filled,
     query,
     body,
     authed: fc.boolean(),

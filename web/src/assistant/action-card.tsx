@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AssistantAction } from '@booth/shared/api';
 import { useAssistant } from './assistant-provider';
 
@@ -7,13 +8,22 @@ const OUTCOME: Record<Exclude<AssistantAction['status'], 'proposed'>, string> = 
   failed: 'Failed',
 };
 
+export interface ActionCardViewProps {
+  action: AssistantAction;
+  /** A decision on it is on its way. */
+  busy: boolean;
+  onConfirm: () => void;
+  onRefuse: () => void;
+  /** Shown instead of Confirm / Cancel while proposed (it is someone else's to decide). */
+  waiting?: ReactNode;
+}
+
 /**
  * A write the assistant proposed (`.assistant-action[data-action-id][data-status]`): its summary, and
- * Confirm / Cancel while it is proposed; then its outcome. Nothing runs until Confirm is pressed.
+ * Confirm / Cancel while it is proposed (or whose it is to decide); then its outcome. Nothing runs
+ * until Confirm is pressed.
  */
-export function ActionCard({ action }: { action: AssistantAction }) {
-  const { conversation } = useAssistant();
-  const busy = conversation.deciding.has(action.id);
+export function ActionCardView({ action, busy, onConfirm, onRefuse, waiting }: ActionCardViewProps) {
   const titleId = `assistant-action-${action.id}`;
   return (
     <div
@@ -26,31 +36,36 @@ export function ActionCard({ action }: { action: AssistantAction }) {
       <p id={titleId} className="assistant-action-summary">
         {action.summary}
       </p>
-      {action.status === 'proposed' ? (
-        <div className="assistant-action-buttons">
-          <button
-            type="button"
-            className="assistant-confirm"
-            disabled={busy}
-            onClick={() => void conversation.confirm(action.id)}
-          >
-            Confirm
-          </button>
-          <button
-            type="button"
-            className="assistant-cancel"
-            disabled={busy}
-            onClick={() => void conversation.refuse(action.id)}
-          >
-            Cancel
-          </button>
-        </div>
-      ) : (
+      {action.status !== 'proposed' ? (
         <p className="assistant-action-outcome" data-status={action.status}>
           {OUTCOME[action.status]}
           {action.status === 'failed' && action.error ? `: ${action.error}` : ''}
         </p>
+      ) : waiting ? (
+        <p className="hint assistant-action-waiting">{waiting}</p>
+      ) : (
+        <div className="assistant-action-buttons">
+          <button type="button" className="assistant-confirm" disabled={busy} onClick={onConfirm}>
+            Confirm
+          </button>
+          <button type="button" className="assistant-cancel" disabled={busy} onClick={onRefuse}>
+            Cancel
+          </button>
+        </div>
       )}
     </div>
+  );
+}
+
+/** A proposed write in the admin's own conversation (decided through the assistant provider). */
+export function ActionCard({ action }: { action: AssistantAction }) {
+  const { conversation } = useAssistant();
+  return (
+    <ActionCardView
+      action={action}
+      busy={conversation.deciding.has(action.id)}
+      onConfirm={() => void conversation.confirm(action.id)}
+      onRefuse={() => void conversation.refuse(action.id)}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { collaborationApi, type Colleague } from '@booth/shared/api';
 import { call } from '../api/client';
+import { ActionStatus } from '../api/action-status';
 import { useAction } from '../api/use-action';
 import { useApi } from '../api/use-api';
 
@@ -51,13 +52,7 @@ export function InviteColleagues({ session }: { session: { id: string; kind: str
           </button>
         )}
       </div>
-      <p role="status" className="hint">
-        {send.error
-          ? send.error.message
-          : send.result
-            ? `Asked ${send.result.invited.map((c) => c.name).join(', ')}.`
-            : ''}
-      </p>
+      <ActionStatus action={send} done={(r) => `Asked ${r.invited.map((c) => c.name).join(', ')}.`} />
     </section>
   );
 }

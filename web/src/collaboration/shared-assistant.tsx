@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AssistantAction, AssistantMessage } from '@booth/shared/api';
+import { ActionCardView } from '../assistant/action-card';
 import { AnswerItems } from '../assistant/answer-items';
 import type { Caption } from '../live/captions';
 import type { RoomConnection } from '../live/connection';
@@ -7,15 +8,9 @@ import { useAdmin } from '../session';
 import { AskByVoice } from './ask-by-voice';
 import { useSharedAssistant, type SharedAssistant as State } from './shared-assistant-state';
 
-const OUTCOME: Record<Exclude<AssistantAction['status'], 'proposed'>, string> = {
-  done: 'Done',
-  refused: 'Cancelled',
-  failed: 'Failed',
-};
-
 /**
- * A write the shared assistant proposed (`.shared-action[data-action-id][data-status]`): Confirm and
- * Cancel for the admin it was proposed to; everyone else sees whose it is to confirm.
+ * A write the shared assistant proposed (`.assistant-action`): Confirm and Cancel for
+ * the admin it was proposed to; everyone else sees whose it is to confirm.
  */
 function SharedAction({
   action,
@@ -27,38 +22,14 @@ function SharedAction({
   state: State;
 }) {
   const me = useAdmin().id;
-  const busy = state.deciding.has(action.id);
   return (
-    <div className="assistant-action shared-action" data-action-id={action.id} data-status={action.status}>
-      <p className="assistant-action-summary">{action.summary}</p>
-      {action.status !== 'proposed' ? (
-        <p className="assistant-action-outcome" data-status={action.status}>
-          {OUTCOME[action.status]}
-          {action.status === 'failed' && action.error ? `: ${action.error}` : ''}
-        </p>
-      ) : action.adminId === me ? (
-        <div className="assistant-action-buttons">
-          <button
-            type="button"
-            className="assistant-confirm"
-            disabled={busy}
-            onClick={() => void state.decide(action.id, 'confirm')}
-          >
-            Confirm
-          </button>
-          <button
-            type="button"
-            className="assistant-cancel"
-            disabled={busy}
-            onClick={() => void state.decide(action.id, 'refuse')}
-          >
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <p className="hint shared-action-waiting">Waiting for {askedBy} to confirm.</p>
-      )}
-    </div>
+    <ActionCardView
+      action={action}
+      busy={state.deciding.has(action.id)}
+      onConfirm={() => void state.decide(action.id, 'confirm')}
+      onRefuse={() => void state.decide(action.id, 'refuse')}
+      waiting={action.adminId === me ? undefined : `Waiting for ${askedBy} to confirm.`}
+    />
   );
 }
 

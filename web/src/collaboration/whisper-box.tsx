@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { collaborationApi } from '@booth/shared/api';
 import { call } from '../api/client';
+import { ActionStatus } from '../api/action-status';
 import { useAction } from '../api/use-action';
 
 /**
@@ -32,13 +33,11 @@ export function WhisperBox({ sessionId }: { sessionId: string }) {
           Whisper
         </button>
       </div>
-      <p role="status" className="hint">
-        {send.error
-          ? send.error.message
-          : send.result
-            ? `Whispered to ${send.result.delivered === 1 ? 'the admin' : `${send.result.delivered} admins`}.`
-            : 'The client cannot see you or your whispers.'}
-      </p>
+      <ActionStatus
+        action={send}
+        done={(r) => `Whispered to ${r.delivered === 1 ? 'the admin' : `${r.delivered} admins`}.`}
+        idle="The client cannot see you or your whispers."
+      />
     </form>
   );
 }

@@ -33,6 +33,12 @@ describe('stream token', () => {
     expect(verifyStreamToken(`${SECRET}x`, token)).toEqual({ ok: false, reason: 'bad signature' });
     const flipped = `${body}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
     expect(verifyStreamToken(SECRET, flipped).ok).toBe(false);
+    // The same MAC bytes spelled with the last character's two unused bits set: still refused.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(mac.at(-1)!);
+    const respelled = `${body}.${mac.slice(0, -1)}${alphabet[last | 3]}`;
+    expect(Buffer.from(respelled.split('.')[1]!, 'base64url')).toEqual(Buffer.from(mac, 'base64url'));
+    expect(verifyStreamToken(SECRET, respelled).ok).toBe(false);
     for (const bad of [undefined, 42, '', 'a', 'a.b.c', `${body}.`, 'x'.repeat(5000)]) {
       expect(verifyStreamToken(SECRET, bad).ok).toBe(false);
     }

@@ -52,8 +52,10 @@ export function verifyStreamToken(livekitSecret: string, token: unknown, now = D
   if (typeof token !== 'string' || token.length > 4096) return { ok: false, reason: 'no token' };
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined) return { ok: false, reason: 'malformed token' };
-  const expected = createHmac('sha256', keyOf(livekitSecret)).update(body).digest();
-  const given = Buffer.from(mac, 'base64url');
+  // Compared as the canonical base64url text, not decoded: a MAC's last character carries two unused
+  // bits, and a decoder ignores them, so another spelling of the same bytes is refused too.
+  const expected = Buffer.from(createHmac('sha256', keyOf(livekitSecret)).update(body).digest('base64url'));
+  const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: 'bad signature' };
   }

@@ -459,6 +459,8 @@ describe('contacts and notifications through their contracts', () => {
       body: null,
       contactId: null,
       sessionId: null,
+      // Everyone's (an invitation names the one admin it is for).
+      recipientId: null,
       data: null,
       createdAt: n.createdAt.toISOString(),
       readAt: null,

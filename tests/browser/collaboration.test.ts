@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispose } from '@livekit/rtc-node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@booth/db';
 import { audioFile, consoleOf, launchBrowser, signedInContext } from '../support/browser';
 import { AUDIO_PROBE, holdToTalk, levels, replyAudio, wavMs } from '../support/browser-audio';
@@ -53,6 +53,12 @@ beforeAll(async () => {
   cy = await createAdminAccount(db, `Cy ${hex(2)}`);
   // Every microphone says the same sentence, looping: whoever is heard has energy on their track.
   browser = await launchBrowser({ fakeAudio: audioFile('jfk.wav') });
+});
+
+// Each test's pages leave their rooms when it ends: a room still talking would keep the one
+// transcriber busy for the next test.
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
 });
 
 afterAll(async () => {

@@ -179,10 +179,16 @@ describe('a phone call through LiveKit SIP', () => {
         callDirection: 'inbound',
       });
       expect(session.callSid).toMatch(/^SCL_/);
-      const ringing = await db.notification.findFirst({
-        where: { type: 'incoming_call', sessionId: session.id },
-      });
-      expect(ringing?.title).toBe('Incoming call: Priya Raman');
+      // The session is marked a phone call first, then the admins are told: wait for that too.
+      const ringing = await waitUntil(
+        'the incoming_call notification',
+        async () =>
+          (await db.notification.findFirst({ where: { type: 'incoming_call', sessionId: session.id } })) ??
+          undefined,
+        10_000,
+        100,
+      );
+      expect(ringing.title).toBe('Incoming call: Priya Raman');
 
       const callerRow = await waitUntil(
         'the SIP caller recorded',

@@ -14,7 +14,8 @@ const POLL_MS = 200;
  * Hold to ask the shared assistant by voice (`button#ask-by-voice`): while held the microphone is
  * on; the room's transcriber turns what this admin said into finals (the captions everyone sees),
  * and once they settle after the release their text is the turn, sent with source `voice`. Only
- * utterances that began while it was held count: one already under way at the press is left out.
+ * utterances that began while it was held count: one already under way at the press is left out,
+ * and so is what is said after the release.
  */
 export function AskByVoice({
   room,
@@ -32,6 +33,9 @@ export function AskByVoice({
   const [state, setState] = useState<'idle' | 'held' | 'listening'>('idle');
   const [unheard, setUnheard] = useState(false);
   const before = useRef(new Set<string>());
+  /** When the button went down, and how long it was held (page clock, ms). */
+  const pressedAt = useRef(0);
+  const heldMs = useRef(0);
   const opened = useRef(false);
   const mine = () => latest.current.filter((c) => c.speakerIdentity === identity);
 
@@ -42,6 +46,7 @@ export function AskByVoice({
     before.current = new Set(
       latest.current.filter((c) => c.speakerIdentity === identity).map((c) => c.segmentId),
     );
+    pressedAt.current = Date.now();
     setState('held');
     if (!room.localParticipant.isMicrophoneEnabled) {
       opened.current = true;
@@ -50,6 +55,7 @@ export function AskByVoice({
   };
   const release = () => {
     if (state !== 'held') return;
+    heldMs.current = Date.now() - pressedAt.current;
     setState('listening');
   };
 
@@ -59,7 +65,13 @@ export function AskByVoice({
     let lastCount = 0;
     let lastChange = startedAt;
     const timer = window.setInterval(() => {
-      const heard = mine().filter((c) => !before.current.has(c.segmentId));
+      // The question began after the press, so none of it starts later than the hold lasted after
+      // its first word: what does (the microphone stays open for talk) was said after the release.
+      const after = mine()
+        .filter((c) => !before.current.has(c.segmentId))
+        .sort((a, b) => a.startMs - b.startMs);
+      const first = after[0]?.startMs ?? 0;
+      const heard = after.filter((c) => c.startMs <= first + heldMs.current);
       const fresh = heard.filter((c) => c.final);
       const count = heard.length + fresh.length;
       if (count !== lastCount) {
@@ -77,8 +89,7 @@ export function AskByVoice({
         void room.localParticipant.setMicrophoneEnabled(false).catch(() => undefined);
       }
       setState('idle');
-      const text = [...fresh]
-        .sort((a, b) => a.startMs - b.startMs)
+      const text = fresh
         .map((c) => c.text.trim())
         .join(' ')
         .trim();

@@ -243,6 +243,7 @@ describe('data a client publishes in a consultation', () => {
     // The header has its notifications live: the badge shows the stored unread count.
     const unread = async () =>
       (await stack.request<{ unread: number }>('GET', '/api/notifications?limit=1')).unread;
+    const badgeCountedAt = Date.now() - 1_000;
     const badgeBefore = await waitUntil(
       'the badge to show the unread count',
       async () => {
@@ -352,12 +353,27 @@ describe('data a client publishes in a consultation', () => {
     const toastIds = new Set(
       events.filter((e) => e.key === 'toast').map((e) => e.attrs['data-notification-id']),
     );
-    expect([...toastIds]).toEqual([note.id]);
-    expect(badgeAtControl).toBe(badgeBefore.shown);
+    // Other test files share the run's livekit-server and Postgres, and their real notifications
+    // reach this page too: every toast shown must be a stored notification, the control among them,
+    // and the badge may only have grown by real ones (others may mark some read: it can only be less).
+    const storedToasts = new Set(
+      (
+        await db.notification.findMany({
+          where: { id: { in: [...toastIds].filter((id): id is string => !!id) } },
+          select: { id: true },
+        })
+      ).map((n) => n.id),
+    );
+    expect([...toastIds].filter((id) => !storedToasts.has(id!))).toEqual([]);
+    expect(toastIds.has(note.id)).toBe(true);
+    const realSince = await db.notification.count({
+      where: { createdAt: { gte: new Date(badgeCountedAt) }, recipientId: null, id: { not: note.id } },
+    });
+    expect(badgeAtControl).toBeLessThanOrEqual(badgeBefore.shown + realSince);
     const badgeValues = events
       .filter((e) => e.key === 'badge' && e.at < controlAt)
       .map((e) => Number(/\d+/.exec(e.texts.text ?? '')?.[0] ?? 0));
-    expect(Math.max(...badgeValues, 0)).toBeLessThanOrEqual(badgeBefore.shown);
+    expect(Math.max(...badgeValues, 0)).toBeLessThanOrEqual(badgeBefore.shown + realSince);
     await waitUntil(
       'the badge to count the real notification',
       async () => (await numberIn(page, '#unread-badge')) === (await unread()),

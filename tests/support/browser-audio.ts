@@ -149,11 +149,17 @@ export async function holdToTalk(
   ptt: Locator,
   opts: HoldOptions,
 ): Promise<{ onset: number; releasedAt: number }> {
+  // In the viewport: the mouse presses where the button is on screen.
+  await ptt.scrollIntoViewIfNeeded();
   const box = await ptt.boundingBox();
   if (!box) throw new Error('the talk button is not shown');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const onset = await nextOnset(page, opts.periodMs, opts.aheadMs ?? 1500);
   await sleepUntil(onset - (opts.leadMs ?? 600));
+  // Where the button is now: the page may have moved it while we waited (a line added above it).
+  await ptt.scrollIntoViewIfNeeded();
+  const now = (await ptt.boundingBox()) ?? box;
+  await page.mouse.move(now.x + now.width / 2, now.y + now.height / 2);
   await page.mouse.down();
   await waitUntil('aria-pressed', async () => (await ptt.getAttribute('aria-pressed')) === 'true', 2000, 20);
   await sleepUntil(onset + opts.speechMs + (opts.tailMs ?? 700));

@@ -364,7 +364,7 @@ describe('data a client publishes in a consultation', () => {
         })
       ).map((n) => n.id),
     );
-    expect([...toastIds].filter((id) => !storedToasts.has(id!))).toEqual([]);
+    expect([...toastIds].filter((id) => !!id && !storedToasts.has(id))).toEqual([]);
     expect(toastIds.has(note.id)).toBe(true);
     const realSince = await db.notification.count({
       where: { createdAt: { gte: new Date(badgeCountedAt) }, recipientId: null, id: { not: note.id } },

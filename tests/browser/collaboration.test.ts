@@ -201,6 +201,8 @@ describe('a collaboration room', () => {
       });
     await onC.locator('.assistant-action[data-status="done"]').waitFor({ timeout: UI_TIMEOUT });
     await joinCallPage(c.page);
+    // Cy listens (muted): one transcriber serves every test file's rooms in this run.
+    await c.page.locator('button#mute').click();
     // Bea asks something while Cy is there: Cy sees it live.
     await shared(b.page).getByLabel('Ask the shared assistant').fill('show me my open tasks');
     await shared(b.page).getByRole('button', { name: 'Ask', exact: true }).click();

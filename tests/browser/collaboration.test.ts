@@ -21,6 +21,7 @@ import {
 } from '../support/browser-live';
 import { recordMetric } from '../support/metrics';
 import { ROOT, waitUntil } from '../support/processes';
+import { letterTag } from '../support/name-tags';
 import { speechWav } from '../support/speech-fixtures';
 import { startStack, type Stack } from '../support/stack';
 
@@ -91,7 +92,7 @@ const heard = async (page: Page, from: number, to: number, rms = 0.01) =>
 describe('a collaboration room', () => {
   it('two admins talk, share one assistant session and a confirmed write runs once; a late joiner sees it all', async () => {
     // Letters only: the assistant's rules resolve names, not digits.
-    const k = hex(3).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!);
+    const k = letterTag(3);
     const contact = await db.contact.create({
       data: { name: `Priya Wedding ${k}`, eventType: 'wedding', leadStatus: 'qualified' },
     });

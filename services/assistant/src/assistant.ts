@@ -42,6 +42,8 @@ export interface Assistant {
   refuse(adminId: string, actionId: string): Promise<Decision>;
   /** One of the admin's conversations with its messages, oldest first (another admin's: 404). */
   conversation(adminId: string, id: string): Promise<Conversation & { messages: AssistantMessage[] }>;
+  /** The id of a collaboration room's shared conversation (started by `adminId` if needed). */
+  sharedConversationId(adminId: string, sessionId: string): Promise<string>;
   /** A collaboration room's shared conversation with its messages, oldest first (started by `adminId` if needed). */
   sharedConversation(
     adminId: string,

@@ -263,6 +263,9 @@ export function createAssistant(opts: AssistantOptions): Assistant {
       return { ...conversationSchema.parse(c), messages: c.messages.map(toMessage) };
     },
 
+    sharedConversationId: async (adminId, sessionId) =>
+      (await sharedConversationOf(db, adminId, sessionId)).id,
+
     async sharedConversation(adminId, sessionId) {
       const { id } = await sharedConversationOf(db, adminId, sessionId);
       const c = await sharedConversationWithMessages(db, id);

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TURN_STREAM_TYPE, turnEventSchema, type TurnResult } from '@booth/shared/api';
 import { startFakeLlm, type FakeLlm } from '../../fakes/openai-server';
+import { letterTag } from '../../support/name-tags';
 import { apiUnderTest } from './api-context';
 
 /**
@@ -16,10 +16,7 @@ import { apiUnderTest } from './api-context';
 let t: Awaited<ReturnType<typeof apiUnderTest>>;
 let cookie: string;
 const TODAY = '2026-12-02';
-const tag = () =>
-  randomBytes(5)
-    .toString('hex')
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!);
+const tag = () => letterTag(5);
 
 /** A mail server on loopback that keeps what it is sent (SMTP is a paid relay in production). */
 const mails: { to: string; body: string }[] = [];

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Room, RoomEvent } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
 import request from 'supertest';
@@ -12,6 +12,7 @@ import {
   type WhisperMessage,
 } from '@booth/shared/api';
 import { collectBoothData } from '../../support/livekit-client';
+import { letterTag } from '../../support/name-tags';
 import { waitUntil } from '../../support/processes';
 import { apiUnderTest } from './api-context';
 
@@ -30,11 +31,8 @@ let adminB: { id: string; name: string };
 let adminC: { id: string; name: string };
 const rooms: Room[] = [];
 
-/** Letters only: a name with digits in it is not one the assistant's rules resolve. */
-const tag = () =>
-  randomBytes(4)
-    .toString('hex')
-    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]!);
+/** Letters only: the assistant resolves the names these tag. */
+const tag = () => letterTag();
 const PASSWORD = 'correct-horse-battery';
 
 async function colleague(name: string) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Room } from 'livekit-client';
+import { useHeldMicrophone } from './held-microphone';
 import type { Caption } from '../live/captions';
 
 /** After release, how long to wait for the transcriber to show anything said while held. */
@@ -36,22 +37,17 @@ export function AskByVoice({
   /** When the button went down, and how long it was held (page clock, ms). */
   const pressedAt = useRef(0);
   const heldMs = useRef(0);
-  const opened = useRef(false);
+  const microphone = useHeldMicrophone(room);
   const mine = () => latest.current.filter((c) => c.speakerIdentity === identity);
 
   const press = () => {
     if (state !== 'idle' || !identity) return;
     // Anything already being said (an interim shown) or said is not the question.
     setUnheard(false);
-    before.current = new Set(
-      latest.current.filter((c) => c.speakerIdentity === identity).map((c) => c.segmentId),
-    );
+    before.current = new Set(mine().map((c) => c.segmentId));
     pressedAt.current = Date.now();
     setState('held');
-    if (!room.localParticipant.isMicrophoneEnabled) {
-      opened.current = true;
-      void room.localParticipant.setMicrophoneEnabled(true).catch(() => undefined);
-    }
+    microphone.open();
   };
   const release = () => {
     if (state !== 'held') return;
@@ -84,10 +80,8 @@ export function AskByVoice({
       const giveUp = waited >= (heard.length ? FINAL_WAIT_MS : HEARD_WAIT_MS);
       if (!settled && !giveUp) return;
       window.clearInterval(timer);
-      if (opened.current) {
-        opened.current = false;
-        void room.localParticipant.setMicrophoneEnabled(false).catch(() => undefined);
-      }
+      // The microphone stayed open until what was said came back (muted, the utterance may not end).
+      microphone.close();
       setState('idle');
       const text = fresh
         .map((c) => c.text.trim())

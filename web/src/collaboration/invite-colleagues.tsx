@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { collaborationApi, type Colleague } from '@booth/shared/api';
+import { LISTENABLE_KINDS, collaborationApi, type Colleague } from '@booth/shared/api';
 import { call } from '../api/client';
 import { ActionStatus } from '../api/action-status';
 import { useAction } from '../api/use-action';
@@ -18,7 +18,7 @@ export function InviteColleagues({ session }: { session: { id: string; kind: str
   if (session.status === 'ended') return null;
   const list = colleagues.data?.colleagues ?? [];
   if (colleagues.data && !list.length) return null;
-  const listenable = session.kind === 'call' || session.kind === 'consultation';
+  const listenable = LISTENABLE_KINDS.includes(session.kind);
   const ask = (listenOnly: boolean) =>
     void send.run(() =>
       call(collaborationApi.invite, { params: { id: session.id }, body: { adminIds: picked, listenOnly } }),

@@ -1,27 +1,13 @@
-import { useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { Room } from 'livekit-client';
+import { useHeldMicrophone } from './held-microphone';
 
 /**
  * Hold to talk (`button#push-to-talk`): the microphone is on while the button is held (pointer, or
  * Space/Enter on the focused button) and back to muted on release. Unmuted already, it changes nothing.
  */
 export function PushToTalkButton({ room }: { room: Room }) {
-  /** Whether this press turned the microphone on (so the release turns it off again). */
-  const opened = useRef(false);
-  const press = () => {
-    if (opened.current || room.localParticipant.isMicrophoneEnabled) return;
-    opened.current = true;
-    void room.localParticipant
-      .setMicrophoneEnabled(true)
-      .catch((err: unknown) => console.warn('booth: could not open the microphone', err));
-  };
-  const release = () => {
-    if (!opened.current) return;
-    opened.current = false;
-    void room.localParticipant
-      .setMicrophoneEnabled(false)
-      .catch((err: unknown) => console.warn('booth: could not mute the microphone', err));
-  };
+  const { open: press, close: release } = useHeldMicrophone(room);
   const key = (e: KeyboardEvent, down: boolean) => {
     if (e.key !== ' ' && e.key !== 'Enter') return;
     e.preventDefault();

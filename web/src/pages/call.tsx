@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { sessionsApi, type NotificationMessage, type SessionDetail } from '@booth/shared/api';
+import {
+  LISTENABLE_KINDS,
+  sessionsApi,
+  type NotificationMessage,
+  type SessionDetail,
+} from '@booth/shared/api';
 import { useApi } from '../api/use-api';
 import { CallTalkAnalytics } from '../analytics/call-talk-analytics';
 import { CallAnalysis } from '../components/call-analysis';
@@ -179,7 +184,7 @@ export function CallPage({ params }: { params: Record<string, string> }) {
             onLeft={reloadAll}
             onJoined={onJoined}
             autoJoin={answer && !listen}
-            listenOnly={listen && s.kind !== 'collaboration'}
+            listenOnly={listen && LISTENABLE_KINDS.includes(s.kind)}
             aside={
               s.kind === 'collaboration'
                 ? ({ live, captions }) => <SharedAssistant sessionId={s.id} live={live} captions={captions} />

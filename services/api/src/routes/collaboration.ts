@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Assistant } from '@booth/assistant';
-import { badRequest, conflict, errorMessage, forbidden, isAdminIdentity, notFound } from '@booth/shared';
+import { adminIdOf, badRequest, conflict, errorMessage, forbidden, notFound } from '@booth/shared';
 import {
   DATA_TOPICS,
+  LISTENABLE_KINDS,
   collaborationApi,
   type RoomInviteData,
   type SharedAssistantEvent,
@@ -11,6 +12,7 @@ import {
 } from '@booth/shared/api';
 import type { ApiContext } from '../context';
 import { serve } from '../endpoint';
+import { requireListenable } from '../listen-in';
 import { notify, publisherOf } from '../notify';
 
 /** Rooms a colleague can be asked into while they are open. */
@@ -68,11 +70,7 @@ export function collaborationRoutes(ctx: ApiContext, assistant: Assistant): Rout
     const session = await openSessionOf(ctx, id);
     if (!JOINABLE_KINDS.includes(session.kind))
       throw conflict('colleagues can join calls and collaboration rooms');
-    if (listenOnly && session.kind === 'collaboration') {
-      throw badRequest('invalid request', [
-        { path: 'listenOnly', message: 'only calls and consultations can be listened in on' },
-      ]);
-    }
+    if (listenOnly) requireListenable(session.kind);
     const from = me(req);
     const wanted: string[] = [...new Set<string>(adminIds)];
     const admins = await ctx.db.adminUser.findMany({
@@ -86,12 +84,12 @@ export function collaborationRoutes(ctx: ApiContext, assistant: Assistant): Rout
       ]);
     }
     const about = session.contact ? ` about ${session.contact.name}` : '';
-    const what =
+    const asked =
       session.kind === 'collaboration'
-        ? 'a collaboration room'
+        ? 'join a collaboration room'
         : listenOnly
           ? 'listen in on a call'
-          : 'a call';
+          : 'join a call';
     const path = `/calls/${session.id}${listenOnly ? '?listen=1' : ''}`;
     const stamp = Date.now();
     for (const admin of admins) {
@@ -105,7 +103,7 @@ export function collaborationRoutes(ctx: ApiContext, assistant: Assistant): Rout
       };
       await notify(ctx, {
         type: 'room_invite',
-        title: `${from.name} asks you to ${what === 'listen in on a call' ? what : `join ${what}`}${about}`,
+        title: `${from.name} asks you to ${asked}${about}`,
         sessionId: session.id,
         recipientId: admin.id,
         data,
@@ -119,15 +117,16 @@ export function collaborationRoutes(ctx: ApiContext, assistant: Assistant): Rout
 
   serve(r, collaborationApi.whisper, async ({ params: { id }, body: { text }, req }) => {
     const session = await openSessionOf(ctx, id);
-    if (session.kind !== 'call' && session.kind !== 'consultation') {
-      throw conflict('whispers are for calls and consultations');
-    }
+    if (!LISTENABLE_KINDS.includes(session.kind)) throw conflict('whispers are for calls and consultations');
     const from = me(req);
     const whisper: WhisperMessage = { id: randomUUID(), sessionId: session.id, from, text, at: Date.now() };
     // The call's admins only (never a client, never the whisperer's own tabs).
     const admins = (await publisher.participants(session.roomName))
       .map((p) => p.identity)
-      .filter((identity) => isAdminIdentity(identity) && !identity.startsWith(`admin-${from.id}-`));
+      .filter((identity) => {
+        const adminId = adminIdOf(identity);
+        return adminId !== undefined && adminId !== from.id;
+      });
     if (!admins.length) throw conflict('no colleague is in the call to whisper to');
     try {
       await publisher.send(session.roomName, DATA_TOPICS.whispers, whisper, admins);
@@ -148,7 +147,8 @@ export function collaborationRoutes(ctx: ApiContext, assistant: Assistant): Rout
   serve(r, collaborationApi.sharedTurn, async ({ params: { id }, body, req }) => {
     const session = await collaborationOf(ctx, id);
     const author = me(req);
-    const { id: conversationId } = await assistant.sharedConversation(author.id, session.id);
+    // Its id only, for the room's `asked` event: the history is not read for every turn.
+    const conversationId = await assistant.sharedConversationId(author.id, session.id);
     const publish = (e: SharedAssistantEvent) => toRoom(session.roomName, DATA_TOPICS.sharedAssistant, e);
     void publish({
       type: 'asked',

@@ -5,7 +5,6 @@ import {
   NOTIFICATIONS_ROOM,
   adminAttributes,
   adminIdentity,
-  badRequest,
   clientDataKey,
   clientIdentity,
   notFound,
@@ -17,6 +16,7 @@ import { displayName } from '../display-name';
 import { livekitApi } from '@booth/shared/api';
 import { serve } from '../endpoint';
 import { INVITE_ATTRIBUTE, admitClient } from '../invites';
+import { requireListenable } from '../listen-in';
 
 /**
  * A token only has to be valid when its holder connects (LiveKit refreshes it for reconnects while
@@ -83,11 +83,7 @@ export function tokenRoutes(ctx: ApiContext): Router {
       if (listenOnly) {
         // Listening in: LiveKit keeps a hidden participant out of everyone's participant list (as
         // it does the transcriber); nothing to publish, whispers go through the API.
-        if (session.kind !== 'call' && session.kind !== 'consultation') {
-          throw badRequest('invalid request', [
-            { path: 'listenOnly', message: 'only calls and consultations can be listened in on' },
-          ]);
-        }
+        requireListenable(session.kind);
         at.attributes = { ...adminAttributes(req.admin.id), listenOnly: 'true' };
         grant = {
           roomJoin: true,

@@ -14,6 +14,9 @@ import { calendarDate, idParams, rowId, text } from './fields';
  * room's shared assistant session; with the data-topic payloads each publishes.
  */
 
+/** The rooms a colleague can listen in on, hidden (a client is there to be hidden from) and whisper in. */
+export const LISTENABLE_KINDS: readonly string[] = ['call', 'consultation'];
+
 /** A colleague someone can ask into a room. */
 export const colleagueSchema = z.object({ id: z.string(), name: z.string() });
 export type Colleague = z.output<typeof colleagueSchema>;
